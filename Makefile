@@ -1,0 +1,45 @@
+# publisher: two commands on a fresh machine with Python 3.11, pip and make.
+#   make demo   install into .venv, then build, validate and export the example site
+#   make test   install the dev environment into .venv and run the whole test suite
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SITE   := examples/ips-spinal-cord
+DEMO   := build/demo
+
+.PHONY: demo test dev lint vocab bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev-installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@ $(VENV)/.run-installed
+
+dev: $(VENV)/.dev-installed
+
+demo: $(VENV)/.run-installed
+	@echo "== validate $(SITE)"
+	$(BIN)/publisher validate $(SITE) || test $$? -eq 1
+	@echo "== build $(SITE)"
+	$(BIN)/publisher build $(SITE) --out $(DEMO)/site
+	@echo
+	@echo "Outputs:"
+	@echo "  site        $(DEMO)/site/index.html"
+	@echo "Open it with:  $(BIN)/python -m http.server --directory $(DEMO)/site 8000"
+	@echo "          then http://localhost:8000/"
+
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check publisher tests benchmarks
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

@@ -1,0 +1,41 @@
+"""The ``publisher`` command line. Each command lives in a module of its own."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from publisher import __version__
+from publisher.cli.build import build
+from publisher.cli.validate import validate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="publisher")
+def cli() -> None:
+    """Turn a newsroom's records into correct, connected schema.org structured data.
+
+    \b
+    Examples:
+      publisher validate examples/ips-spinal-cord
+      publisher build examples/ips-spinal-cord --out /tmp/site
+    """
+
+
+cli.add_command(build)
+cli.add_command(validate)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: run the CLI and return its exit status (0, 1 or 2)."""
+    try:
+        cli.main(args=argv, prog_name="publisher", standalone_mode=True)
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

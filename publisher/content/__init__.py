@@ -1,0 +1,1 @@
+"""Read stage: ``publisher.toml`` and ``content/`` into raw records that remember positions."""

@@ -1,0 +1,202 @@
+"""Walk ``content/`` and turn each file into a :class:`RawRecord` (or diagnostics).
+
+Nothing here raises on bad content: every problem becomes a diagnostic with file, line and code,
+and the reader goes on with the next file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from publisher.codes import make
+from publisher.content.files import FileProblem, read_text, split_front_matter
+from publisher.content.limits import Limits
+from publisher.content.yamlpos import SourceMap, YamlError, load_yaml
+from publisher.diagnostics import Diagnostic
+from publisher.model.registry import FOLDER_KINDS
+from publisher.model.values import SLUG_RE
+
+CONTENT = "content"
+_YAML_SUFFIXES = (".yaml", ".yml")
+_RESERVED = {
+    "con", "prn", "aux", "nul",
+    *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
+}
+
+
+@dataclass(slots=True)
+class RawRecord:
+    """A record as read: its values (schema.org names) and where each came from."""
+
+    kind: str
+    slug: str
+    path: str  # as shown in diagnostics
+    file: Path
+    data: dict[str, Any]
+    source: SourceMap
+    body: str | None = None
+    body_line: int = 0
+    draft: bool = False
+
+    @property
+    def ref(self) -> str:
+        return f"{self.kind}/{self.slug}"
+
+
+def display_path(path: Path) -> str:
+    """A path as a user can click it: relative to the working folder when below it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def suggest_slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "record"
+
+
+def check_slug(slug: str) -> str | None:
+    """Why ``slug`` is not allowed, or None."""
+    if not SLUG_RE.match(slug):
+        return (
+            f"slug {slug!r} is not allowed: use lower-case letters, digits and single hyphens "
+            f"(e.g. {suggest_slug(slug)!r})"
+        )
+    if slug in _RESERVED:
+        return f"slug {slug!r} is a reserved device name on Windows"
+    return None
+
+
+def _files(root: Path, diagnostics: list[Diagnostic]) -> list[tuple[str, Path]]:
+    content = root / CONTENT
+    found: list[tuple[str, Path]] = []
+    if not content.is_dir():
+        return found
+    real_root = root.resolve()
+    for entry in sorted(content.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.name not in FOLDER_KINDS or not entry.is_dir():
+            diagnostics.append(
+                make("SRC011", f"{entry.name!r} is not a content folder: expected one of "
+                     f"{', '.join(FOLDER_KINDS)}", display_path(entry))
+            )
+            continue
+        kind = entry.name
+        suffixes = (".md",) if kind == "articles" else _YAML_SUFFIXES
+        for file in sorted(entry.iterdir()):
+            if file.name.startswith("."):
+                continue
+            shown = display_path(file)
+            try:
+                resolved = file.resolve(strict=True)
+            except (OSError, RuntimeError):
+                diagnostics.append(make("SRC013", "broken or looping symbolic link", shown))
+                continue
+            if not resolved.is_relative_to(real_root):
+                diagnostics.append(
+                    make("SRC013", f"{file.name!r} points outside the site folder ({resolved})",
+                         shown, hint="copy the file into the site instead of linking to it")
+                )
+                continue
+            if resolved.is_dir():
+                diagnostics.append(
+                    make("SRC011", "sub-folders of content folders are not read", shown)
+                )
+                continue
+            if file.suffix not in suffixes:
+                diagnostics.append(
+                    make("SRC011", f"ignored: {kind} records are {' or '.join(suffixes)} files",
+                         shown)
+                )
+                continue
+            found.append((kind, file))
+    return found
+
+
+def read_records(root: Path, limits: Limits) -> tuple[list[RawRecord], list[Diagnostic]]:
+    """Read every record file under ``root/content``."""
+    diagnostics: list[Diagnostic] = []
+    files = _files(root, diagnostics)
+    if len(files) > limits.max_records:
+        diagnostics.append(
+            make("SRC012", f"{len(files)} record files, over the limit of {limits.max_records} "
+                 "(limits.max_records)", display_path(root / CONTENT))
+        )
+        return [], diagnostics
+    records = []
+    for kind, file in files:
+        record = read_record(kind, file, limits, diagnostics)
+        if record is not None:
+            records.append(record)
+    return records, diagnostics
+
+
+def read_record(
+    kind: str, file: Path, limits: Limits, diagnostics: list[Diagnostic]
+) -> RawRecord | None:
+    shown = display_path(file)
+    try:
+        text = read_text(file, limits)
+        body: str | None = None
+        body_line = 0
+        offset = 0
+        if kind == "articles":
+            text, offset, body, body_line = split_front_matter(text)
+        data, source = load_yaml(text, shown, line_offset=offset, limits=limits)
+    except FileProblem as exc:
+        diagnostics.append(make(exc.code, exc.message, shown, exc.line, exc.column))
+        return None
+    except YamlError as exc:
+        diagnostics.append(make(exc.code, exc.message, shown, exc.line, exc.column, exc.pointer))
+        return None
+    if data is None:
+        diagnostics.append(make("SRC009", "the record is empty", shown, 1 + offset))
+        return None
+    if not isinstance(data, dict):
+        line, col = source.value("")
+        diagnostics.append(
+            make("SRC003", f"a record must be a mapping of properties, not a {_kind_of(data)}",
+                 shown, line, col)
+        )
+        return None
+
+    slug = file.stem
+    explicit = data.pop("slug", None)
+    if explicit is not None:
+        line, col = source.value("/slug")
+        if not isinstance(explicit, str):
+            diagnostics.append(make("MOD003", "slug must be a string", shown, line, col, "/slug"))
+            return None
+        slug = explicit
+        problem = check_slug(slug)
+        if problem:
+            diagnostics.append(make("SRC010", problem, shown, line, col, "/slug"))
+            return None
+    else:
+        problem = check_slug(slug)
+        if problem:
+            diagnostics.append(
+                make("SRC010", f"file name gives {problem}", shown,
+                     hint="rename the file, or set `slug:` in the record")
+            )
+            return None
+    draft = data.pop("draft", False)
+    if not isinstance(draft, bool):
+        line, col = source.value("/draft")
+        diagnostics.append(make("MOD003", "draft must be true or false", shown, line, col, "/draft"))
+        draft = False
+    return RawRecord(kind, slug, shown, file, data, source, body, body_line, draft)
+
+
+def _kind_of(value: object) -> str:
+    return {list: "list", str: "text", int: "number", float: "number", bool: "boolean"}.get(
+        type(value), type(value).__name__
+    )

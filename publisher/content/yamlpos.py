@@ -1,0 +1,190 @@
+"""Safe YAML loading that keeps the position of every key and value.
+
+PyYAML's composer (libyaml when available) builds a node tree with marks; we convert that tree to
+plain Python values ourselves, so that
+
+* every value keeps its line and column, indexed by JSON pointer,
+* only the plain YAML tags are accepted (no object construction, no ``!!python/...``),
+* aliases are expanded under a node budget (no "billion laughs"), and nesting is bounded,
+* duplicate keys are an error instead of a silent overwrite,
+* timestamps stay the strings the author wrote, and only ``true``/``false`` are booleans
+  (``NO`` stays the country code it was meant to be).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from publisher.content.limits import DEFAULT_LIMITS, Limits
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_SCALARS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Where each part of a loaded document came from (1-based lines and columns)."""
+
+    path: str
+    values: dict[str, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def key(self, pointer: str) -> tuple[int, int]:
+        """Position of the key that holds ``pointer`` (or of the nearest ancestor)."""
+        while True:
+            if pointer in self.keys:
+                return self.keys[pointer]
+            if pointer in self.values:
+                return self.values[pointer]
+            if not pointer:
+                return (1, 1)
+            pointer = pointer.rsplit("/", 1)[0]
+
+    def value(self, pointer: str) -> tuple[int, int]:
+        """Position of the value at ``pointer`` (or of the nearest ancestor)."""
+        while True:
+            if pointer in self.values:
+                return self.values[pointer]
+            if not pointer:
+                return (1, 1)
+            pointer = pointer.rsplit("/", 1)[0]
+
+
+class YamlError(Exception):
+    """A problem found while loading; carries a code and a position."""
+
+    def __init__(self, code: str, message: str, line: int, column: int, pointer: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+        self.pointer = pointer
+
+
+def escape_pointer_token(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+class _Converter:
+    def __init__(self, smap: SourceMap, limits: Limits, line_offset: int) -> None:
+        self.smap = smap
+        self.limits = limits
+        self.offset = line_offset
+        self.count = 0
+
+    def pos(self, node: yaml.Node) -> tuple[int, int]:
+        mark = node.start_mark
+        return (mark.line + 1 + self.offset, mark.column + 1)
+
+    def fail(self, code: str, message: str, node: yaml.Node, pointer: str) -> YamlError:
+        line, col = self.pos(node)
+        return YamlError(code, message, line, col, pointer)
+
+    def convert(self, node: yaml.Node, pointer: str, depth: int) -> Any:
+        self.count += 1
+        if self.count > self.limits.max_nodes:
+            raise self.fail(
+                "SRC008",
+                f"more than {self.limits.max_nodes} YAML nodes after expanding aliases "
+                "(limits.max_nodes)",
+                node,
+                pointer,
+            )
+        if depth > self.limits.max_depth:
+            raise self.fail(
+                "SRC008",
+                f"nesting deeper than {self.limits.max_depth} levels (limits.max_depth)",
+                node,
+                pointer,
+            )
+        self.smap.values.setdefault(pointer, self.pos(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, pointer)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                raise self.fail("SRC005", f"YAML tag {node.tag!r} is not allowed", node, pointer)
+            return [
+                self.convert(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)
+            ]
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                raise self.fail("SRC005", f"YAML tag {node.tag!r} is not allowed", node, pointer)
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.fail("SRC003", "mapping keys must be plain strings", key_node, pointer)
+                key = str(key_node.value)
+                child = f"{pointer}/{escape_pointer_token(key)}"
+                if key in out:
+                    line, _ = self.smap.keys[child]
+                    raise self.fail(
+                        "SRC004", f"duplicate key {key!r} (first defined on line {line})",
+                        key_node, child,
+                    )
+                self.smap.keys[child] = self.pos(key_node)
+                out[key] = self.convert(value_node, child, depth + 1)
+            return out
+        raise self.fail("SRC001", "unsupported YAML node", node, pointer)  # pragma: no cover
+
+    def scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
+        tag = node.tag
+        if tag not in _SCALARS:
+            raise self.fail("SRC005", f"YAML tag {tag!r} is not allowed", node, pointer)
+        value: str = node.value
+        if tag in (_STR, _TIMESTAMP):
+            return value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            low = value.lower()
+            if low in ("true", "false"):
+                return low == "true"
+            return value  # yes/no/on/off stay text: "NO" is Norway
+        try:
+            if tag == _INT:
+                return _constructor.construct_yaml_int(node)
+            return _constructor.construct_yaml_float(node)
+        except (ValueError, yaml.YAMLError):
+            return value
+
+
+def load_yaml(
+    text: str,
+    path: str,
+    *,
+    line_offset: int = 0,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[Any, SourceMap]:
+    """Load one YAML document; raise :class:`YamlError` with a position on any problem."""
+    smap = SourceMap(path)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
+        column = (mark.column + 1) if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlError("SRC001", f"YAML syntax error: {problem}", line, column) from None
+    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+        raise YamlError("SRC001", f"YAML syntax error: {exc}", 1 + line_offset, 1) from None
+    if node is None:
+        return None, smap
+    return _Converter(smap, limits, line_offset).convert(node, "", 0), smap

@@ -1,0 +1,118 @@
+"""Resolve references between records: dangling, duplicate, wrong-kind and cyclic links."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from publisher.codes import make
+from publisher.content.reader import RawRecord
+from publisher.diagnostics import Diagnostic
+from publisher.model.registry import ACYCLIC_PROPERTIES, REFERENCE_KINDS
+from publisher.model.values import REFERENCE_RE
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One reference from a record to another: ``source --property--> target``."""
+
+    source: str
+    property: str
+    pointer: str
+    target: str
+
+
+def iter_references(data: Any, pointer: str = "", prop: str = "") -> Iterator[tuple[str, str, str]]:
+    """Yield (property, pointer, reference) for every reference string in ``data``."""
+    if isinstance(data, str):
+        if REFERENCE_RE.match(data):
+            yield prop, pointer, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key == "type" or key.startswith("@"):
+                continue
+            yield from iter_references(value, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}", key)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from iter_references(value, f"{pointer}/{index}", prop)
+
+
+def link_records(
+    records: list[RawRecord], diagnostics: list[Diagnostic]
+) -> tuple[dict[str, RawRecord], list[Link]]:
+    """Index records by reference and check every link between them.
+
+    Returns the index (first record wins on duplicates) and the links that resolve.
+    """
+    index: dict[str, RawRecord] = {}
+    for record in records:
+        first = index.get(record.ref)
+        if first is not None:
+            line, col = record.source.value("/slug") if "/slug" in record.source.values else (1, 1)
+            diagnostics.append(
+                make("REF002", f"{record.ref!r} is already defined by {first.path}",
+                     record.path, line, col,
+                     hint="give one of them another file name or `slug:`")
+            )
+            continue
+        index[record.ref] = record
+
+    links: list[Link] = []
+    for record in index.values():
+        for prop, pointer, target in iter_references(record.data):
+            line, col = record.source.value(pointer)
+            if target not in index:
+                close = difflib.get_close_matches(target, list(index), n=1)
+                diagnostics.append(
+                    make("REF001", f"{prop}: no record {target!r}", record.path, line, col,
+                         pointer, hint=f"did you mean {close[0]!r}?" if close else
+                         f"create content/{target}{'.md' if target.startswith('articles/') else '.yaml'}")
+                )
+                continue
+            allowed = REFERENCE_KINDS.get(prop)
+            kind = target.split("/", 1)[0]
+            if allowed and kind not in allowed:
+                diagnostics.append(
+                    make("REF003", f"{prop}: {target!r} is a record in {kind}/, "
+                         f"but {prop} takes {' or '.join(allowed)}",
+                         record.path, line, col, pointer)
+                )
+                continue
+            links.append(Link(record.ref, prop, pointer, target))
+    _check_cycles(index, links, diagnostics)
+    return index, links
+
+
+def _check_cycles(
+    index: dict[str, RawRecord], links: list[Link], diagnostics: list[Diagnostic]
+) -> None:
+    for prop in ACYCLIC_PROPERTIES:
+        edges: dict[str, list[Link]] = {}
+        for link in links:
+            if link.property == prop:
+                edges.setdefault(link.source, []).append(link)
+        reported: set[frozenset[str]] = set()
+        for start in sorted(edges):
+            # depth-first search for a path that returns to ``start``
+            stack: list[tuple[str, list[str]]] = [(start, [start])]
+            seen: set[str] = set()
+            while stack:
+                node, path = stack.pop()
+                for link in edges.get(node, []):
+                    if link.target == start:
+                        cycle = frozenset(path)
+                        if cycle not in reported:
+                            reported.add(cycle)
+                            first = edges[start][0]
+                            record = index[start]
+                            line, col = record.source.value(first.pointer)
+                            chain = " -> ".join([*path, start])
+                            diagnostics.append(
+                                make("REF004", f"{prop} goes round in a circle: {chain}",
+                                     record.path, line, col, first.pointer)
+                            )
+                    elif link.target not in seen:
+                        seen.add(link.target)
+                        stack.append((link.target, [*path, link.target]))

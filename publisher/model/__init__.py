@@ -1,0 +1,83 @@
+"""Record stage: pydantic v2 models of the schema.org types publisher knows.
+
+Files use schema.org property names (``datePublished``); Python uses snake_case
+(``date_published``). Properties a model does not name are kept (``extra="allow"``) and pass
+through to the JSON-LD, where the ``schemaorg`` profile checks them against the vocabulary.
+"""
+
+from publisher.model.base import Node, Thing
+from publisher.model.registry import (
+    FOLDER_KINDS,
+    INLINE_TYPES,
+    KIND_FRAGMENT,
+    KIND_TYPES,
+    TYPE_MODELS,
+    model_for,
+)
+from publisher.model.types import (
+    AdministrativeArea,
+    AnalysisNewsArticle,
+    Article,
+    AskPublicNewsArticle,
+    BackgroundNewsArticle,
+    City,
+    CollegeOrUniversity,
+    Country,
+    DefinedTerm,
+    GovernmentOrganization,
+    ImageObject,
+    MedicalCode,
+    MedicalCondition,
+    MedicalObservationalStudy,
+    MedicalStudy,
+    MedicalTrial,
+    NewsArticle,
+    NewsMediaOrganization,
+    OpinionNewsArticle,
+    Organization,
+    Person,
+    Place,
+    PostalAddress,
+    PropertyValue,
+    ReportageNewsArticle,
+    ResearchOrganization,
+    ReviewNewsArticle,
+)
+
+__all__ = [
+    "FOLDER_KINDS",
+    "INLINE_TYPES",
+    "KIND_FRAGMENT",
+    "KIND_TYPES",
+    "TYPE_MODELS",
+    "AdministrativeArea",
+    "AnalysisNewsArticle",
+    "Article",
+    "AskPublicNewsArticle",
+    "BackgroundNewsArticle",
+    "City",
+    "CollegeOrUniversity",
+    "Country",
+    "DefinedTerm",
+    "GovernmentOrganization",
+    "ImageObject",
+    "MedicalCode",
+    "MedicalCondition",
+    "MedicalObservationalStudy",
+    "MedicalStudy",
+    "MedicalTrial",
+    "NewsArticle",
+    "NewsMediaOrganization",
+    "Node",
+    "OpinionNewsArticle",
+    "Organization",
+    "Person",
+    "Place",
+    "PostalAddress",
+    "PropertyValue",
+    "ReportageNewsArticle",
+    "ResearchOrganization",
+    "ReviewNewsArticle",
+    "Thing",
+    "model_for",
+]

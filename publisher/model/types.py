@@ -1,0 +1,310 @@
+"""The schema.org types publisher models.
+
+Each class narrows ``type`` to the schema.org type names it stands for, so that inline objects
+are told apart by their ``type`` and a wrong ``type`` is a clear error. Records (articles, people,
+organizations, studies, conditions) and inline things (images, places, identifiers, codes) share
+these classes.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from publisher.model.base import Thing
+from publisher.model.values import URL, DateText, Many, Reference
+
+# --- small inline things ----------------------------------------------------------------------
+
+
+class PropertyValue(Thing):
+    type: Literal["PropertyValue"]
+    property_id: str | None = Field(default=None, alias="propertyID")
+    value: str | int | float | bool | None = None
+    unit_text: str | None = None
+    unit_code: str | None = None
+
+
+Identifier = PropertyValue | str
+
+
+class ImageObject(Thing):
+    type: Literal["ImageObject"]
+    identifier: Many[Identifier] = []
+    content_url: URL | None = None
+    width: int | dict[str, Any] | None = None
+    height: int | dict[str, Any] | None = None
+    caption: str | None = None
+    credit_text: str | None = None
+    copyright_notice: str | None = None
+    license: URL | None = None
+    acquire_license_page: URL | None = None
+    creator: Many[Reference | dict[str, Any]] = []
+    encoding_format: str | None = None
+
+
+Image = ImageObject | URL
+
+
+class DefinedTerm(Thing):
+    type: Literal["DefinedTerm"]
+    term_code: str | None = None
+    in_defined_term_set: URL | str | None = None
+
+
+class PostalAddress(Thing):
+    type: Literal["PostalAddress"]
+    street_address: str | None = None
+    address_locality: str | None = None
+    address_region: str | None = None
+    postal_code: str | None = None
+    address_country: str | None = None
+
+
+class Place(Thing):
+    type: Literal["Place", "AdministrativeArea", "City", "State", "Country"]
+    identifier: Many[Identifier] = []
+    address: PostalAddress | str | None = None
+    contained_in_place: Reference | Place | None = None
+    image: Many[Image] = []
+
+
+class AdministrativeArea(Place):
+    type: Literal["AdministrativeArea", "City", "State", "Country"]
+
+
+class City(AdministrativeArea):
+    type: Literal["City"]
+
+
+class Country(AdministrativeArea):
+    type: Literal["Country"]
+
+
+class MedicalCode(Thing):
+    type: Literal["MedicalCode"]
+    code_value: str | None = None
+    coding_system: str | None = None
+
+
+# --- people and organizations -----------------------------------------------------------------
+
+ORGANIZATION_TYPES = (
+    "Organization",
+    "NewsMediaOrganization",
+    "CollegeOrUniversity",
+    "ResearchOrganization",
+    "GovernmentOrganization",
+    "EducationalOrganization",
+    "MedicalOrganization",
+    "Hospital",
+    "NGO",
+    "Corporation",
+    "Project",
+    "ResearchProject",
+)
+
+
+class Organization(Thing):
+    type: Literal[
+        "Organization",
+        "NewsMediaOrganization",
+        "CollegeOrUniversity",
+        "ResearchOrganization",
+        "GovernmentOrganization",
+        "EducationalOrganization",
+        "MedicalOrganization",
+        "Hospital",
+        "NGO",
+        "Corporation",
+        "Project",
+        "ResearchProject",
+    ]
+    identifier: Many[Identifier] = []
+    image: Many[Image] = []
+    legal_name: str | None = None
+    logo: Many[Image] = []
+    address: Many[PostalAddress | str] = []
+    location: Many[Reference | Place | str] = []
+    parent_organization: Many[Reference | Organization] = []
+    sub_organization: Many[Reference | Organization] = []
+    member_of: Many[Reference | Organization] = []
+    founding_date: DateText | None = None
+    area_served: Many[Reference | Place | str] = []
+    email: str | None = None
+    telephone: str | None = None
+    publishing_principles: URL | None = None
+
+
+class NewsMediaOrganization(Organization):
+    type: Literal["NewsMediaOrganization"]
+    masthead: URL | None = None
+    ethics_policy: URL | None = None
+    corrections_policy: URL | None = None
+    diversity_policy: URL | None = None
+    verification_fact_checking_policy: URL | None = None
+    actionable_feedback_policy: URL | None = None
+    unnamed_sources_policy: URL | None = None
+    ownership_funding_info: URL | str | None = None
+
+
+class CollegeOrUniversity(Organization):
+    type: Literal["CollegeOrUniversity"]
+
+
+class ResearchOrganization(Organization):
+    type: Literal["ResearchOrganization"]
+
+
+class GovernmentOrganization(Organization):
+    type: Literal["GovernmentOrganization"]
+
+
+class Person(Thing):
+    type: Literal["Person"]
+    identifier: Many[Identifier] = []
+    image: Many[Image] = []
+    given_name: str | None = None
+    family_name: str | None = None
+    additional_name: str | None = None
+    honorific_prefix: str | None = None
+    honorific_suffix: str | None = None
+    job_title: Many[str | DefinedTerm] = []
+    affiliation: Many[Reference | Organization] = []
+    works_for: Many[Reference | Organization] = []
+    member_of: Many[Reference | Organization] = []
+    alumni_of: Many[Reference | Organization] = []
+    knows_about: Many[str | DefinedTerm | dict[str, Any]] = []
+    email: str | None = None
+    nationality: Many[Reference | Place | str] = []
+
+
+Agent = Annotated[Person | Organization, Field(discriminator="type")]
+"""An inline person or organization, told apart by ``type``."""
+
+
+# --- conditions and studies -------------------------------------------------------------------
+
+
+class MedicalCondition(Thing):
+    type: Literal["MedicalCondition", "InfectiousDisease", "MedicalSignOrSymptom"]
+    identifier: Many[Identifier] = []
+    image: Many[Image] = []
+    code: Many[MedicalCode] = []
+    epidemiology: str | None = None
+    natural_progression: str | None = None
+    expected_prognosis: str | None = None
+    pathophysiology: str | None = None
+    associated_anatomy: Many[str | dict[str, Any]] = []
+    possible_treatment: Many[Reference | dict[str, Any] | str] = []
+    risk_factor: Many[Reference | dict[str, Any] | str] = []
+    sign_or_symptom: Many[Reference | dict[str, Any] | str] = []
+
+
+class MedicalStudy(Thing):
+    type: Literal["MedicalStudy", "MedicalTrial", "MedicalObservationalStudy"]
+    identifier: Many[Identifier] = []
+    image: Many[Image] = []
+    code: Many[MedicalCode] = []
+    health_condition: Many[Reference | MedicalCondition] = []
+    sponsor: Many[Reference | Agent] = []
+    funding: Many[Reference | dict[str, Any]] = []
+    status: str | None = None
+    study_location: Many[Reference | Place] = []
+    study_subject: Many[Reference | dict[str, Any]] = []
+    outcome: Many[str | dict[str, Any]] = []
+    population: str | None = None
+
+
+class MedicalTrial(MedicalStudy):
+    type: Literal["MedicalTrial"]
+    phase: str | None = None
+    trial_design: str | None = None
+
+
+class MedicalObservationalStudy(MedicalStudy):
+    type: Literal["MedicalObservationalStudy"]
+    study_design: str | None = None
+
+
+# --- articles ---------------------------------------------------------------------------------
+
+
+class Article(Thing):
+    type: Literal[
+        "Article",
+        "NewsArticle",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "BackgroundNewsArticle",
+        "OpinionNewsArticle",
+        "ReviewNewsArticle",
+        "AskPublicNewsArticle",
+    ]
+    identifier: Many[Identifier] = []
+    headline: str | None = None
+    alternative_headline: str | None = None
+    image: Many[Image] = []
+    thumbnail_url: URL | None = None
+    date_published: DateText | None = None
+    date_modified: DateText | None = None
+    date_created: DateText | None = None
+    author: Many[Reference | Agent] = []
+    publisher: Many[Reference | Agent] = []
+    editor: Many[Reference | Person] = []
+    contributor: Many[Reference | Agent] = []
+    copyright_holder: Many[Reference | Agent] = []
+    copyright_year: int | None = None
+    about: Many[Reference | Thing] = []
+    mentions: Many[Reference | Thing] = []
+    keywords: Many[str | DefinedTerm] = []
+    article_section: Many[str] = []
+    genre: Many[str] = []
+    in_language: str | None = None
+    is_based_on: Many[Reference | URL] = []
+    citation: Many[Reference | URL | dict[str, Any]] = []
+    is_accessible_for_free: bool | None = None
+    word_count: int | None = None
+    license: URL | None = None
+
+
+class NewsArticle(Article):
+    type: Literal[
+        "NewsArticle",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "BackgroundNewsArticle",
+        "OpinionNewsArticle",
+        "ReviewNewsArticle",
+        "AskPublicNewsArticle",
+    ]
+    dateline: str | None = None
+    print_edition: str | None = None
+    print_page: str | None = None
+    print_section: str | None = None
+    print_column: str | None = None
+
+
+class ReportageNewsArticle(NewsArticle):
+    type: Literal["ReportageNewsArticle"]
+
+
+class AnalysisNewsArticle(NewsArticle):
+    type: Literal["AnalysisNewsArticle"]
+
+
+class BackgroundNewsArticle(NewsArticle):
+    type: Literal["BackgroundNewsArticle"]
+
+
+class OpinionNewsArticle(NewsArticle):
+    type: Literal["OpinionNewsArticle"]
+
+
+class ReviewNewsArticle(NewsArticle):
+    type: Literal["ReviewNewsArticle"]
+
+
+class AskPublicNewsArticle(NewsArticle):
+    type: Literal["AskPublicNewsArticle"]

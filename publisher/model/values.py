@@ -1,0 +1,71 @@
+"""Value types shared by the models: text, URLs, dates, references, one-or-many."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, TypeVar
+
+from pydantic import AfterValidator, BeforeValidator
+
+T = TypeVar("T")
+
+KINDS = ("articles", "people", "organizations", "studies", "conditions")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REFERENCE_RE = re.compile(r"^(articles|people|organizations|studies|conditions)/([a-z0-9]+(?:-[a-z0-9]+)*)$")
+_URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME_RE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def is_reference(value: object) -> bool:
+    return isinstance(value, str) and REFERENCE_RE.match(value) is not None
+
+
+def _as_list(value: Any) -> Any:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _check_url(value: str) -> str:
+    if not _URL_RE.match(value):
+        raise ValueError("must be an absolute URL (scheme:...)")
+    return value
+
+
+def parse_date_or_datetime(value: str) -> date | datetime:
+    """Parse an ISO 8601 Date or DateTime as schema.org writes them; raise ValueError."""
+    if _DATE_RE.match(value):
+        return date.fromisoformat(value)
+    if _DATETIME_RE.match(value):
+        return datetime.fromisoformat(value.replace(" ", "T", 1))
+    raise ValueError("must be an ISO 8601 date (2025-03-21) or date-time (2025-03-21T10:00:00+09:00)")
+
+
+def _check_date(value: str) -> str:
+    parse_date_or_datetime(value)
+    return value
+
+
+def _date_to_text(value: Any) -> Any:
+    # Python callers may pass date/datetime objects; files give strings (the reader keeps them).
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+Many = Annotated[list[T], BeforeValidator(_as_list)]
+"""A property that takes one value or several; always a list in Python."""
+
+URL = Annotated[str, AfterValidator(_check_url)]
+"""An absolute URL. Which schemes are acceptable is the profiles' business."""
+
+DateText = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_check_date)]
+"""An ISO 8601 Date or DateTime, kept exactly as written."""
+
+Reference = str
+"""A reference to another record (``people/hideyuki-okano``), or plain text where schema.org
+allows text in place of a thing. The link stage tells them apart with :data:`REFERENCE_RE`."""

@@ -1,0 +1,1 @@
+"""Publish stage: write the rendered site to disk, atomically."""

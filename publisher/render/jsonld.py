@@ -1,0 +1,218 @@
+"""JSON-LD for records and pages, built from the linked site; deterministic, no blank nodes.
+
+Every page carries a connected ``@graph``: the WebSite, the page itself (WebPage, ProfilePage,
+ItemPage or CollectionPage), its BreadcrumbList, the page's main entity, and the records it links to
+(up to two steps away: an article's authors, publisher, the study it is about and that study's
+condition). A record renders to the same node on every page that carries it, so the pages' graphs
+merge cleanly and ``export`` (the union of the pages) is well defined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+from publisher.link.ids import Identifiers
+from publisher.model.values import REFERENCE_RE
+from publisher.site import Record, Site
+
+CONTEXT = "https://schema.org"
+SECTION_TITLES = {
+    "articles": "Articles",
+    "people": "People",
+    "organizations": "Organizations",
+    "studies": "Studies",
+    "conditions": "Conditions",
+}
+PAGE_TYPES = {
+    "articles": "WebPage",
+    "people": "ProfilePage",
+    "organizations": "ProfilePage",
+    "studies": "ItemPage",
+    "conditions": "ItemPage",
+}
+RELATED_DEPTH = 2
+
+Node = dict[str, Any]
+
+
+def _convert(value: Any, pointer: str, page: str, resolve: Callable[[str], str | None]) -> Any:
+    if isinstance(value, str):
+        if REFERENCE_RE.match(value):
+            target = resolve(value)
+            if target is not None:
+                return {"@id": target}
+        return value
+    if isinstance(value, list):
+        return [_convert(v, f"{pointer}/{i}", page, resolve) for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        node: Node = {}
+        if "@id" not in value:
+            if "type" in value:
+                node["@type"] = value["type"]
+            node["@id"] = Identifiers.nested(page, pointer)
+        for key, item in value.items():
+            if key == "type":
+                if "@type" not in node:
+                    node["@type"] = item
+                continue
+            node[key] = _convert(item, f"{pointer}/{key}", page, resolve)
+        return node
+    return value
+
+
+def record_node(site: Site, record: Record) -> Node:
+    """The record's own node, with nested inline things and ``@id`` links to other records."""
+    cache: dict[str, Node] = site.__dict__.setdefault("_node_cache", {})
+    if record.ref in cache:
+        return cache[record.ref]
+    data = record.model.jsonld_data() if record.model is not None else dict(record.data)
+
+    def resolve(ref: str) -> str | None:
+        target = site.records.get(ref)
+        return target.id if target is not None else None
+
+    node: Node = {"@type": data.get("type", ""), "@id": record.id}
+    for key, value in data.items():
+        if key == "type":
+            continue
+        node[key] = _convert(value, f"/{key}", record.page_url, resolve)
+    node["mainEntityOfPage"] = {"@id": record.page_url}
+    cache[record.ref] = node
+    return node
+
+
+def website_node(site: Site) -> Node:
+    config = site.config
+    node: Node = {
+        "@type": "WebSite",
+        "@id": site.ids.website,
+        "url": site.ids.home,
+        "name": config.title,
+    }
+    if config.description:
+        node["description"] = config.description
+    node["inLanguage"] = config.language
+    if config.publisher and config.publisher in site.records:
+        node["publisher"] = {"@id": site.records[config.publisher].id}
+    return node
+
+
+def breadcrumb_node(page_url: str, trail: list[tuple[str, str]]) -> Node:
+    """A BreadcrumbList for ``trail`` = [(name, url), ...] ending with the page itself."""
+    items = []
+    for position, (name, url) in enumerate(trail, start=1):
+        items.append(
+            {
+                "@type": "ListItem",
+                "@id": f"{page_url}#breadcrumb-{position}",
+                "position": position,
+                "name": name,
+                "item": {"@id": url},
+            }
+        )
+    return {"@type": "BreadcrumbList", "@id": f"{page_url}#breadcrumb", "itemListElement": items}
+
+
+def related_records(site: Site, record: Record, depth: int = RELATED_DEPTH) -> list[Record]:
+    """Records linked from ``record``, breadth first, up to ``depth`` steps, in a stable order."""
+    seen = {record.ref}
+    order: list[Record] = []
+    frontier = [record.ref]
+    for _ in range(depth):
+        following: list[str] = []
+        for ref in frontier:
+            for link in site.links_from(ref):
+                if link.target not in seen and link.target in site.records:
+                    seen.add(link.target)
+                    order.append(site.records[link.target])
+                    following.append(link.target)
+        frontier = following
+    return order
+
+
+def page_node(site: Site, record: Record) -> Node:
+    """The WebPage (or ProfilePage, ItemPage) that carries ``record``."""
+    page = record.page_url
+    node: Node = {
+        "@type": PAGE_TYPES[record.kind],
+        "@id": page,
+        "url": page,
+        "name": record.title,
+        "isPartOf": {"@id": site.ids.website},
+        "breadcrumb": {"@id": site.ids.breadcrumb(page)},
+        "inLanguage": site.config.language,
+        "mainEntity": {"@id": record.id},
+    }
+    data = record.data
+    if record.kind == "articles" and data.get("image"):
+        node["primaryImageOfPage"] = {"@id": Identifiers.nested(page, "/image/0")}
+    return node
+
+
+def page_graph(site: Site, record: Record) -> list[Node]:
+    trail = [
+        (site.config.title, site.ids.home),
+        (SECTION_TITLES[record.kind], site.ids.section(record.kind)),
+        (record.title, record.page_url),
+    ]
+    graph = [
+        website_node(site),
+        page_node(site, record),
+        breadcrumb_node(record.page_url, trail),
+        record_node(site, record),
+    ]
+    graph.extend(record_node(site, other) for other in related_records(site, record))
+    return graph
+
+
+def page_document(site: Site, record: Record) -> Node:
+    """The JSON-LD document embedded in ``record``'s page."""
+    return {"@context": CONTEXT, "@graph": page_graph(site, record)}
+
+
+def collection_document(
+    site: Site, url: str, name: str, trail: list[tuple[str, str]], members: list[Record]
+) -> Node:
+    """The JSON-LD of a listing page (the home page, a section)."""
+    page: Node = {
+        "@type": "CollectionPage",
+        "@id": url,
+        "url": url,
+        "name": name,
+        "isPartOf": {"@id": site.ids.website},
+        "breadcrumb": {"@id": site.ids.breadcrumb(url)},
+        "inLanguage": site.config.language,
+    }
+    if members:
+        page["hasPart"] = [{"@id": m.page_url} for m in members]
+    return {
+        "@context": CONTEXT,
+        "@graph": [website_node(site), page, breadcrumb_node(url, trail)],
+    }
+
+
+_SCRIPT_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def dumps(document: Any, *, indent: bool = True) -> str:
+    """Deterministic JSON text (keys in the order built, UTF-8, no NaN)."""
+    option = orjson.OPT_INDENT_2 if indent else 0
+    return orjson.dumps(document, option=option).decode("utf-8")
+
+
+def script_json(document: Any) -> str:
+    """JSON safe to place inside ``<script type="application/ld+json">``.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``/``\\u003e``/``\\u0026`` and U+2028/U+2029 are
+    escaped, so no value can close the script element or open a comment; the JSON is unchanged.
+    """
+    return dumps(document).translate(_SCRIPT_ESCAPES)

@@ -1,0 +1,45 @@
+"""Shared fixtures: a tiny site writer and paths to the example site and the seeds."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "ips-spinal-cord"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+BASIC_CONFIG = """\
+[site]
+title = "Test Desk"
+base_url = "https://test.example/"
+language = "en"
+"""
+
+
+def write_site(root: Path, files: dict[str, str], config: str = BASIC_CONFIG) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "publisher.toml").write_text(config)
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    return root
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Path]:
+    def make(files: dict[str, str], config: str = BASIC_CONFIG, name: str = "site") -> Path:
+        return write_site(tmp_path / name, files, config)
+
+    return make
+
+
+@pytest.fixture
+def seeds() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not available")
+    return SEEDS

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pytest
+
+from publisher.content.limits import Limits
+from publisher.content.yamlpos import YamlError, load_yaml
+
+
+def test_positions_of_keys_and_values() -> None:
+    data, smap = load_yaml("name: A\nauthor:\n  - people/x\n  - {type: Person, name: B}\n", "f")
+    assert data == {"name": "A", "author": ["people/x", {"type": "Person", "name": "B"}]}
+    assert smap.keys["/name"] == (1, 1)
+    assert smap.values["/name"] == (1, 7)
+    assert smap.values["/author/0"] == (3, 5)
+    assert smap.keys["/author/1/name"] == (4, 20)
+    assert smap.value("/author/1/missing") == smap.values["/author/1"]
+
+
+def test_line_offset_is_added() -> None:
+    _, smap = load_yaml("a: 1\n", "f", line_offset=1)
+    assert smap.values["/a"] == (2, 4)
+
+
+def test_timestamps_stay_text_and_norway_stays_no() -> None:
+    data, _ = load_yaml("d: 2025-03-21T10:00:00+09:00\nc: NO\nb: yes\nt: true\nn: 3\nf: 1.5\nz: ~\n", "f")
+    assert data == {
+        "d": "2025-03-21T10:00:00+09:00", "c": "NO", "b": "yes", "t": True, "n": 3, "f": 1.5,
+        "z": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        ("a: !!python/object/apply:os.system ['true']\n", "SRC005", 1),
+        ("a: 1\nb: !custom x\n", "SRC005", 2),
+        ("a: 1\na: 2\n", "SRC004", 2),
+        ("a: [1, 2\n", "SRC001", 2),
+        ("a: b: c\n", "SRC001", 1),
+        ("\ta: 1\n", "SRC001", 1),
+    ],
+)
+def test_errors_have_codes_and_lines(text: str, code: str, line: int) -> None:
+    with pytest.raises(YamlError) as info:
+        load_yaml(text, "f")
+    assert info.value.code == code
+    assert info.value.line == line
+
+
+def test_alias_bomb_is_stopped() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        prev, cur = chr(96 + i), chr(97 + i)
+        lines.append(f"{cur}: &{cur} [" + ", ".join(f"*{prev}" for _ in range(9)) + "]")
+    with pytest.raises(YamlError) as info:
+        load_yaml("\n".join(lines) + "\n", "f")
+    assert info.value.code == "SRC008"
+
+
+def test_depth_limit() -> None:
+    text = "a: " + "[" * 40 + "]" * 40 + "\n"
+    with pytest.raises(YamlError) as info:
+        load_yaml(text, "f", limits=Limits(max_depth=32))
+    assert info.value.code == "SRC008"
+    load_yaml(text, "f", limits=Limits(max_depth=64))
+
+
+def test_small_aliases_are_fine() -> None:
+    data, _ = load_yaml("a: &x {name: N}\nb: *x\n", "f")
+    assert data["a"] == data["b"] == {"name": "N"}
