@@ -38,6 +38,9 @@ demo: $(VENV)/.run-installed
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -q
 
+vocab: $(VENV)/.dev-installed
+	$(BIN)/python -m publisher.vocab.generate
+
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check publisher tests benchmarks
 
