@@ -8,6 +8,7 @@ import click
 
 from publisher import __version__
 from publisher.cli.build import build
+from publisher.cli.check import check
 from publisher.cli.validate import validate
 
 
@@ -20,10 +21,12 @@ def cli() -> None:
     Examples:
       publisher validate examples/ips-spinal-cord
       publisher build examples/ips-spinal-cord --out /tmp/site
+      publisher check /tmp/site
     """
 
 
 cli.add_command(build)
+cli.add_command(check)
 cli.add_command(validate)
 
 

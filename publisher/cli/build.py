@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from publisher.cli.common import EXIT_FOUND, emit, fail, open_site, site_argument
+from publisher.cli.common import EXIT_FOUND, cannot_run, emit, fail, open_site, site_argument
 from publisher.publish.atomic import OutputError
 from publisher.publish.build import build_site
 
@@ -30,13 +30,19 @@ def build(site: Path, out: Path | None, base_url: str | None, drafts: bool, forc
       publisher build examples/ips-spinal-cord
       publisher build . --out public --base-url https://staging.example.org/
     """
+    from publisher.diagnostics import Severity
+    from publisher.validate.site import ValidationSetupError, validate_site
+
     loaded = open_site(site, base_url)
-    diagnostics = loaded.diagnostics
+    try:
+        diagnostics = validate_site(loaded)  # reading, linking and the site's profiles
+    except ValidationSetupError as exc:
+        cannot_run(exc.diagnostics)
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if diagnostics:
         emit(diagnostics, "text", None, "build", summary=False)
-    if loaded.errors and not force:
-        click.echo(f"Build stopped: {len(loaded.errors)} error(s). Fix them or use --force.",
-                   err=True)
+    if errors and not force:
+        click.echo(f"Build stopped: {len(errors)} error(s). Fix them or use --force.", err=True)
         sys.exit(EXIT_FOUND)
     target = out if out is not None else site / loaded.config.output
     try:
@@ -45,7 +51,7 @@ def build(site: Path, out: Path | None, base_url: str | None, drafts: bool, forc
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
-    warnings = len(loaded.diagnostics) - len(loaded.errors)
+    warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
     click.echo(
         f"Built {result.pages} pages ({result.files} files) into {result.out} in "
         f"{result.seconds:.2f}s; {warnings} warning(s)."

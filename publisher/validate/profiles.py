@@ -355,3 +355,29 @@ __all__ = [
     "find_profile",
     "load_ruleset",
 ]
+
+
+def validate_settings(path: Path) -> tuple[tuple[str, ...], dict[str, str]]:
+    """``[validate] profiles`` and ``severity`` of a ``publisher.toml`` (for ``check --config``).
+
+    Only the ``[validate]`` table is read, so the file need not describe a site.
+    """
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        raise ProfileError(f"cannot read {path}: {exc.strerror or exc}", str(path)) from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ProfileError(f"{path}: invalid TOML: {exc}", str(path)) from None
+    section = data.get("validate", {})
+    if not isinstance(section, dict):
+        raise ProfileError(f"{path}: [validate] must be a table", str(path))
+    profiles = section.get("profiles", ["publisher"])
+    if isinstance(profiles, str):
+        profiles = [profiles]
+    if not isinstance(profiles, list) or not all(isinstance(p, str) for p in profiles):
+        raise ProfileError(f"{path}: validate.profiles must be a list of profile names or files", str(path))
+    severity = section.get("severity", {})
+    if not isinstance(severity, dict) or not all(v in SEVERITIES for v in severity.values()):
+        raise ProfileError(f'{path}: validate.severity maps codes to "error", "warning", "info" or "off"',
+                           str(path))
+    return tuple(profiles), {str(k): str(v) for k, v in severity.items()}
