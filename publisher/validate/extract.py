@@ -19,14 +19,14 @@ from publisher.validate.jsonld import Emit, JsonLdReader
 from publisher.validate.positions import JsonSource, TextIndex
 from publisher.vocab import Vocabulary
 
-_BLOCKS = re.compile(
-    r"<!--.*?(?:-->|$)|<script\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)(?:</script\s*>|$)",
-    re.IGNORECASE | re.DOTALL,
-)
+_OPEN = re.compile(r"<(?:!--|[sS][cC][rR][iI][pP][tT](?=[\s>/]))")
+_SCRIPT_TAG = re.compile(r"""((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_SCRIPT_END = re.compile(r"</[sS][cC][rR][iI][pP][tT]\s*>")
 _TYPE_ATTR = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _NEAR_MISS = re.compile(r"ld.?json|json.?ld", re.IGNORECASE)
-_MICRODATA = re.compile(r"\bitemscope\b", re.IGNORECASE)
-_RDFA = re.compile(r"""\b(?:typeof|vocab)\s*=|\bproperty\s*=\s*["']?\s*schema:""", re.IGNORECASE)
+_RDFA = (
+    re.compile(r"typeof\s*="), re.compile(r"vocab\s*="), re.compile(r"""property\s*=\s*["']?\s*schema:""")
+)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -115,16 +115,29 @@ def _json_hint(body: str, pos: int) -> str | None:
 def script_blocks(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, type)`` of every ``<script>`` body outside comments."""
     out: list[tuple[int, int, str]] = []
-    for match in _BLOCKS.finditer(text):
-        if match.group(2) is None:
-            continue  # a comment
-        attrs = match.group(1) or ""
+    position = 0
+    length = len(text)
+    while True:
+        match = _OPEN.search(text, position)
+        if match is None:
+            return out
+        if match.group() == "<!--":
+            end = text.find("-->", match.end())
+            if end < 0:
+                return out
+            position = end + 3
+            continue
+        tag = _SCRIPT_TAG.match(text, match.end())
+        if tag is None:
+            return out
+        attrs = tag.group(1)
+        start = tag.end()
+        close = _SCRIPT_END.search(text, start)
+        end = close.start() if close else length
         found = _TYPE_ATTR.search(attrs)
-        kind = ""
-        if found:
-            kind = next(g for g in found.groups() if g is not None)
-        out.append((match.start(2), match.end(2), kind.strip()))
-    return out
+        kind = next(g for g in found.groups() if g is not None) if found else ""
+        out.append((start, end, kind.strip()))
+        position = close.end() if close else length
 
 
 def read_html(
@@ -145,7 +158,8 @@ def read_html(
                 emit("CHK011", f"script type {kind!r} is not application/ld+json: the block is ignored "
                      "by search engines", Source(path), _tag_position(text, index, start),
                      hint='write type="application/ld+json"')
-    if _MICRODATA.search(text) or _RDFA.search(text):
+    lowered = text.lower()
+    if "itemscope" in lowered or any(regex.search(lowered) for regex in _RDFA):
         from publisher.validate.markup import read_markup
 
         found += read_markup(text, index, path, graph, vocab, emit)

@@ -150,16 +150,23 @@ class Graph:
         self.items.append(item)
 
     def finish(self) -> list[Item]:
-        """Merge items that share an ``@id``; return the items rules should look at."""
+        """Merge items that share an ``@id``; return the items rules should look at (bare
+        references are left out: they say nothing)."""
         by_id: dict[str, Item] = {}
         out: list[Item] = []
         for item in self.items:
             ident = item.id
+            if not item.types and not item.props and not item.other_types:  # a stub
+                if ident is not None and ident not in by_id:
+                    by_id[ident] = item
+                continue
             if ident is None:
                 out.append(item)
                 continue
             first = by_id.get(ident)
-            if first is None:
+            if first is None or first.is_stub:
+                if first is not None and first.top:
+                    item.top = True
                 by_id[ident] = item
                 out.append(item)
                 continue
@@ -174,30 +181,23 @@ class Graph:
             first.merged.append(item)  # type: ignore[union-attr]
             _absorb(first, item)
         self.by_id = by_id
-        return [item for item in out if not item.is_stub]
+        return out
 
     def mark_main(self, items: list[Item], page_types: frozenset[str]) -> None:
         """A page's main things: top-level items nothing else on the page refers to, and what a
         page (an item whose type is in ``page_types``) names as its ``mainEntity`` or ``about``,
         or a WebSite as its ``publisher``."""
-        referenced: set[int] = set()
-        chosen: list[Item] = []
+        referenced = {item.id for item in self.items if not item.top and item.id is not None}
         for item in items:
-            is_page = any(t in page_types for t in item.types)
-            for name, props in item.props.items():
-                pick = is_page and name in ("mainEntity", "about", "publisher")
-                for prop in props:
+            item.main = item.top and (item.id is None or item.id not in referenced)
+        for item in items:
+            if not item.types or not any(t in page_types for t in item.types):
+                continue
+            for name in ("mainEntity", "about", "publisher"):
+                for prop in item.props.get(name, ()):
                     for value in prop.values:
                         if isinstance(value, Item):
-                            target = self.resolve(value)
-                            if pick:
-                                chosen.append(target)
-                            elif not prop.reverse:
-                                referenced.add(id(target))
-        for item in items:
-            item.main = item.top and id(item) not in referenced
-        for item in chosen:
-            item.main = True
+                            self.resolve(value).main = True
 
     def resolve(self, value: Any) -> Any:
         """The full item a reference stands for (itself when not known by ``@id``)."""

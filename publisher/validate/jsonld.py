@@ -58,9 +58,10 @@ def classify_iri(iri: str) -> tuple[int, str]:
 class Context:
     """The part of a JSON-LD active context that decides which terms are schema.org's."""
 
-    __slots__ = ("loaded", "prefixes", "remote", "terms", "vocab")
+    __slots__ = ("cache", "loaded", "prefixes", "remote", "terms", "vocab")
 
     def __init__(self) -> None:
+        self.cache: dict[str, tuple[int, str, bool]] = {}  # key -> resolution, in this context
         self.vocab = ""  # "schema", "other" or "" (no @vocab)
         self.loaded = False  # schema.org's context is in force (type/id aliases, schema: prefix)
         self.remote = False  # an unloaded remote context is in force
@@ -142,6 +143,8 @@ class JsonLdReader:
     # --- contexts --------------------------------------------------------------------------------
 
     def context(self, active: Context, value: Any, pointer: str) -> Context:
+        if active is EMPTY_CONTEXT and isinstance(value, str) and is_schema_context_url(value):
+            return SCHEMA_CONTEXT  # the common case: one shared context, its term cache warm
         new = active.copy()
         entries = value if isinstance(value, list) else [value]
         for index, entry in enumerate(entries):
@@ -220,6 +223,12 @@ class JsonLdReader:
     # --- terms -----------------------------------------------------------------------------------
 
     def key(self, key: str, ctx: Context) -> tuple[int, str, bool]:
+        found = ctx.cache.get(key)
+        if found is None:
+            found = ctx.cache[key] = self._key(key, ctx)
+        return found
+
+    def _key(self, key: str, ctx: Context) -> tuple[int, str, bool]:
         if key.startswith("@"):
             return KEYWORD, key, False
         if ctx.terms is not None:

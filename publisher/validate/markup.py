@@ -66,21 +66,29 @@ class _Reader:
     # --- positions -------------------------------------------------------------------------------
 
     def where(self, element: Any, attribute: str | None = None) -> Loc:
+        """The element's line, and the column of ``attribute`` (with this element's value) on it."""
         line = element.sourceline or 1
         if attribute is None:
             return (line, 1)
         if self._lines is None:
             self._lines = self.text.splitlines()
-        if 1 <= line <= len(self._lines):
-            text = self._lines[line - 1]
+        if not 1 <= line <= len(self._lines):
+            return (line, 1)
+        text = self._lines[line - 1]
+        value = element.get(attribute)
+        found = -1
+        if value is not None:
+            for form in (f'{attribute}="{value}"', f"{attribute}='{value}'", f"{attribute}={value}"):
+                found = text.find(form)
+                if found >= 0:
+                    break
+        if found < 0:
             found = text.find(attribute + "=")
-            if found < 0:
-                found = text.find(attribute)
-            if found >= 0:
-                return (line, found + 1)
-            tag = text.find("<")
-            return (line, tag + 1 if tag >= 0 else 1)
-        return (line, 1)
+        if found < 0:
+            found = text.find(attribute)
+        if found < 0:
+            found = text.find("<")
+        return (line, found + 1 if found >= 0 else 1)
 
     # --- microdata -------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from publisher.content.yamlpos import SourceMap
 from publisher.validate.graph import Loc, Source
@@ -22,19 +23,30 @@ _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[{}\[\],:]|[^\s{}\[\],:"]+', re.S)
 
 
 class TextIndex:
-    """Offsets to lines and columns in one text (a file)."""
+    """Offsets to lines and columns in one text (a file).
 
-    __slots__ = ("_starts", "text")
+    The first few lookups count newlines directly (C speed, nothing kept); a text that gets many
+    lookups builds a table of line starts once.
+    """
+
+    __slots__ = ("_lookups", "_starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._starts: list[int] | None = None
+        self._lookups = 0
 
     def position(self, offset: int) -> tuple[int, int]:
+        text = self.text
+        offset = max(0, min(offset, len(text)))
         starts = self._starts
         if starts is None:
+            self._lookups += 1
+            if self._lookups <= 8:
+                line_start = text.rfind("\n", 0, offset) + 1
+                return text.count("\n", 0, offset) + 1, offset - line_start + 1
             starts = [0]
-            starts.extend(m.end() for m in re.finditer("\n", self.text))
+            starts.extend(m.end() for m in re.finditer("\n", text))
             self._starts = starts
         line = bisect_right(starts, offset)
         return line, offset - starts[line - 1] + 1
@@ -54,15 +66,16 @@ def escape_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def pointer_offsets(text: str, start: int = 0, end: int | None = None) -> dict[str, tuple[int, int]]:
-    """``{pointer: (value_offset, key_offset)}`` for the JSON value in ``text[start:end]``.
+def iter_pointers(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, int, int]]:
+    """``(pointer, value_offset, key_offset)`` for every value of the JSON in ``text[start:end]``,
+    in document order (so an ancestor always comes before its descendants).
 
     ``key_offset`` is the offset of the member's key (the value's own offset for array elements
-    and the root). Tolerant: it maps what it can of a truncated or invalid text.
+    and the root). Tolerant: it yields what it can of a truncated or invalid text.
     """
-    out: dict[str, tuple[int, int]] = {}
     # a frame: [pointer, is_object, index or key, key_offset, expecting_key]
     stack: list[list] = []  # type: ignore[type-arg]
+    seen_root = False
     for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
         token = match.group()
         offset = match.start()
@@ -96,40 +109,120 @@ def pointer_offsets(text: str, start: int = 0, end: int | None = None) -> dict[s
                 pointer = f"{frame[0]}/{frame[2]}"
                 key_offset = offset
         else:
-            if out:  # a second top-level value: trailing text
-                break
+            if seen_root:  # a second top-level value: trailing text
+                return
+            seen_root = True
             pointer, key_offset = "", offset
-        if pointer not in out:
-            out[pointer] = (offset, key_offset)
+        yield pointer, offset, key_offset
         if char == "{":
             stack.append([pointer, True, "", offset, True])
         elif char == "[":
             stack.append([pointer, False, 0, offset, False])
+
+
+def pointer_offsets(text: str, start: int = 0, end: int | None = None) -> dict[str, tuple[int, int]]:
+    """``{pointer: (value_offset, key_offset)}`` for the whole JSON value (see :func:`iter_pointers`)."""
+    out: dict[str, tuple[int, int]] = {}
+    for pointer, value_offset, key_offset in iter_pointers(text, start, end):
+        out.setdefault(pointer, (value_offset, key_offset))
     return out
+
+
+_SCAN_ONCE = json.JSONDecoder().scan_once
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def locate(text: str, start: int, pointer: str) -> tuple[int, int] | None:
+    """``(value_offset, key_offset)`` of ``pointer`` in the JSON value at ``text[start:]``.
+
+    Walks down the pointer only, skipping the values off the path with the C JSON scanner, so a
+    lookup costs about one parse of what lies before the target. None if the pointer is not there
+    or the text is not valid JSON on the way.
+    """
+    skip = _WHITESPACE.match
+    pos = skip(text, start).end()
+    key_offset = pos
+    try:
+        for token in pointer.split("/")[1:] if pointer else ():
+            char = text[pos]
+            if char == "{":
+                wanted = _unescape(token)
+                pos = skip(text, pos + 1).end()
+                while True:
+                    if text[pos] != '"':
+                        return None
+                    key_at = pos
+                    key, pos = json.decoder.scanstring(text, pos + 1)
+                    pos = skip(text, pos).end()
+                    if text[pos] != ":":
+                        return None
+                    pos = skip(text, pos + 1).end()
+                    if key == wanted:
+                        key_offset = key_at
+                        break
+                    _, pos = _SCAN_ONCE(text, pos)
+                    pos = skip(text, pos).end()
+                    if text[pos] != ",":
+                        return None
+                    pos = skip(text, pos + 1).end()
+            elif char == "[":
+                if not token.isdigit():
+                    return None
+                wanted_index = int(token)
+                pos = skip(text, pos + 1).end()
+                for _ in range(wanted_index):
+                    _, pos = _SCAN_ONCE(text, pos)
+                    pos = skip(text, pos).end()
+                    if text[pos] != ",":
+                        return None
+                    pos = skip(text, pos + 1).end()
+                key_offset = pos
+            else:
+                return None
+    except (IndexError, StopIteration, ValueError):
+        return None
+    return pos, key_offset
 
 
 class JsonSource(Source):
     """Items parsed from a JSON text that starts at ``start`` in a file's :class:`TextIndex`."""
 
-    __slots__ = ("_map", "end", "index", "start")
+    __slots__ = ("_map", "_scan", "end", "index", "start")
 
     def __init__(self, path: str, index: TextIndex, start: int = 0, end: int | None = None) -> None:
         super().__init__(path)
         self.index = index
         self.start = start
         self.end = end
-        self._map: dict[str, tuple[int, int]] | None = None
+        self._map: dict[str, tuple[int, int]] = {}
+        self._scan: Iterator[tuple[str, int, int]] | None = None
 
     def offsets(self, pointer: str) -> tuple[int, int]:
-        if self._map is None:
-            self._map = pointer_offsets(self.index.text, self.start, self.end)
-        while True:
+        """Offsets of the pointer's value and key; the text is scanned only as far as needed."""
+        found = self._map.get(pointer)
+        if found is not None:
+            return found
+        if self._scan is None:
+            located = locate(self.index.text, self.start, pointer)
+            if located is not None and (self.end is None or located[0] < self.end):
+                self._map[pointer] = located
+                return located
+            self._scan = iter_pointers(self.index.text, self.start, self.end)
+        for seen, value_offset, key_offset in self._scan:
+            if seen not in self._map:
+                self._map[seen] = (value_offset, key_offset)
+            if seen == pointer:
+                return value_offset, key_offset
+        while pointer:
+            pointer = pointer.rsplit("/", 1)[0]
             found = self._map.get(pointer)
             if found is not None:
                 return found
-            if not pointer:
-                return (self.start, self.start)
-            pointer = pointer.rsplit("/", 1)[0]
+        return (self.start, self.start)
 
     def position(self, loc: Loc, key: bool = False) -> tuple[int, int]:
         if isinstance(loc, tuple):

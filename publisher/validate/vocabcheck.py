@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from publisher.validate import values as V
@@ -63,11 +64,22 @@ class VocabularyCodes:
 
 def suggest(name: str, candidates: Iterable[str]) -> str | None:
     """The closest known name (case-insensitive first), for a hint."""
-    lowered = {c.lower(): c for c in candidates}
+    pool = tuple(candidates)
+    return _suggest(name, pool)
+
+
+@lru_cache(maxsize=4096)
+def _suggest(name: str, pool: tuple[str, ...]) -> str | None:
+    lowered = _lowered(pool)
     if name.lower() in lowered:
         return lowered[name.lower()]
-    close = difflib.get_close_matches(name, list(lowered.values()), n=1, cutoff=0.8)
+    close = difflib.get_close_matches(name, pool, n=1, cutoff=0.8)
     return close[0] if close else None
+
+
+@lru_cache(maxsize=64)
+def _lowered(pool: tuple[str, ...]) -> dict[str, str]:
+    return {c.lower(): c for c in pool}
 
 
 class VocabularyCheck:
@@ -80,7 +92,7 @@ class VocabularyCheck:
         self._expects: dict[tuple[str, tuple[str, ...]], bool] = {}
         self._known_types: dict[str, bool] = {}
         self._roles: dict[tuple[str, ...], bool] = {}
-        self._types_lower: dict[str, str] | None = None
+        self._facts: dict[str, tuple[bool, str | None, RangeInfo, bool]] = {}
 
     # --- facts, cached ---------------------------------------------------------------------------
 
@@ -159,8 +171,13 @@ class VocabularyCheck:
                      source, loc, hint=self._type_hint(name))
         known = tuple(types) if all_known else ()
         role = bool(known) and self.is_role(known)
+        facts = self._facts
         for name, props in item.props.items():
-            if not vocab.is_property(name):
+            fact = facts.get(name)
+            if fact is None:
+                fact = self._property_facts(name)
+            is_property, replacement, info, text_ok = fact
+            if not is_property:
                 if name.endswith(("-input", "-output")) and vocab.is_property(name.rsplit("-", 1)[0]):
                     continue  # an Action annotation (query-input), see schema.org/docs/actions.html
                 if codes.unknown_property:
@@ -168,7 +185,6 @@ class VocabularyCheck:
                         emit(codes.unknown_property, self._unknown_property_message(name),
                              prop.source, prop.key_loc, key=True, hint=self._property_hint(name))
                 continue
-            replacement = vocab.superseded_by(name)
             if replacement and codes.superseded:
                 for prop in props:
                     emit(codes.superseded, f"property {name} is superseded by {replacement}",
@@ -181,10 +197,19 @@ class VocabularyCheck:
                          prop.source, prop.key_loc, key=True,
                          hint=f"schema.org expects {name} on {', '.join(domains[:6])}"
                          + (", ..." if len(domains) > 6 else ""))
-            info = self.range_info(name)
             for prop in props:
                 for value, loc in zip(prop.values, prop.locs, strict=False):
+                    if text_ok and value.__class__ is str:
+                        continue
                     self.check_value(name, info, value, prop, loc, graph, emit)
+
+    def _property_facts(self, name: str) -> tuple[bool, str | None, RangeInfo, bool]:
+        vocab = self.vocab
+        info = self.range_info(name)
+        fact = (vocab.is_property(name), vocab.superseded_by(name), info,
+                (info.text or not info.ranges) and not info.enums)
+        self._facts[name] = fact
+        return fact
 
     def _unknown_property_message(self, name: str) -> str:
         if self.vocab.is_type(name):
