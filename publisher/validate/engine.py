@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import Any
 
 from publisher.diagnostics import Diagnostic
-from publisher.validate.graph import Graph, Item, Loc, Source
+from publisher.validate.graph import Graph, Item, Loc, Prop, Source
 from publisher.validate.profiles import RuleSet
 
 
@@ -49,7 +50,7 @@ class Checker:
                 if via is None:
                     rule.check(item, self)
                     continue
-                for value, prop, index in item.values(via):
+                for value, prop, index in self.role_values(item, via):
                     if isinstance(value, str):
                         rule.check_text(value, prop.source, prop.locs[index], item, self)
                         continue
@@ -63,6 +64,22 @@ class Checker:
                     ):
                         continue
                     rule.check(node, self)
+
+
+    def role_values(self, item: Item, name: str) -> list[tuple[Any, Prop, int]]:
+        """The values of a property, looking through Roles: schema.org lets
+        ``"author": {"@type": "Role", "roleName": "Editor", "author": {...}}`` stand for the
+        person it qualifies."""
+        out: list[tuple[Any, Prop, int]] = []
+        vocab = self.ruleset.vocab
+        for value, prop, index in item.values(name):
+            if isinstance(value, Item):
+                node = self.graph.resolve(value)
+                if node.types and name in node.props and any(vocab.is_subtype(t, "Role") for t in node.types):
+                    out.extend(node.values(name))
+                    continue
+            out.append((value, prop, index))
+        return out
 
 
 def unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

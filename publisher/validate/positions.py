@@ -243,11 +243,27 @@ class RecordSource(Source):
     def position(self, loc: Loc, key: bool = False) -> tuple[int, int]:
         if isinstance(loc, tuple):
             return loc
-        if "@type" in loc:
-            loc = loc.replace("/@type", "/type")
-        return self.smap.key(loc) if key else self.smap.value(loc)
+        pointer = self.file_pointer(loc)
+        return self.smap.key(pointer) if key else self.smap.value(pointer)
+
+    def file_pointer(self, loc: str) -> str:
+        """The pointer as the file writes it: ``@type`` is ``type``, and the ``/0`` the model adds
+        when it turns a single value into a list is dropped where the file has no list."""
+        smap = self.smap
+        out = ""
+        for segment in loc.split("/")[1:]:
+            if segment == "@type":
+                segment = "type"
+            candidate = f"{out}/{segment}"
+            if candidate in smap.values or candidate in smap.keys:
+                out = candidate
+            elif segment == "0" and out in smap.values:
+                continue  # a single value the model wrapped in a list
+            else:
+                out = candidate
+        return out
 
     def pointer(self, loc: Loc) -> str:
         if isinstance(loc, tuple):
             return ""
-        return loc.replace("/@type", "/type")
+        return self.file_pointer(loc)

@@ -231,6 +231,7 @@ class RuleSet:
                 rule for rule in self.rules
                 if (rule.scope == "all" or (rule.scope == "top" and top) or (rule.scope == "main" and main))
                 and (rule.types is None or any(vocab.is_subtype(t, r) for t in types for r in rule.types))
+                and not any(vocab.is_subtype(t, r) for t in types for r in rule.not_types)
             ]
             self._table[key] = found
         return found

@@ -3,10 +3,10 @@
 A rule applies to items of its ``types`` (and their subtypes; no ``types`` means every item), or,
 with ``via = "author"``, to the values of that property on such items (followed through ``@id``
 references; ``via_types`` narrows them, ``text = true`` lets a pattern rule test plain-text values
-too, as the thing's name). ``scope = "top"`` limits a rule to top-level items (a record, a node of
-a block or of its ``@graph``), ``scope = "main"`` to what a record or a page is about: a record; on a
-page, a top-level item nothing else refers to, or a page's ``mainEntity``/``about``, or a WebSite's
-``publisher``.
+too, as the thing's name); ``not_types`` leaves out items of those types. ``scope = "top"`` limits
+a rule to top-level items (a record, a node of a block or of its ``@graph``), ``scope = "main"`` to
+what a record or a page is about: a record; on a page, a top-level item nothing else refers to, or
+a page's ``mainEntity``/``about``, or a WebSite's ``publisher``.
 
 =============  =====================================================================================
 kind           parameters
@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from publisher.validate import values as V
 from publisher.validate.graph import Graph, Item, Loc, PageUrl, Source
+from publisher.validate.vocabcheck import suggest
 from publisher.vocab import Vocabulary, normalize_term
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ class Rule:
         self.where = where
         self.code: str = spec.get("code", "")
         self.types: tuple[str, ...] | None = tuple(_as_list(spec["types"])) if "types" in spec else None
+        self.not_types: tuple[str, ...] = tuple(_as_list(spec.get("not_types")))
         self.scope: str = spec.get("scope", "all")
         self.via: str | None = spec.get("via")
         self.via_types: tuple[str, ...] | None = (
@@ -88,7 +90,7 @@ class Rule:
         self.text: bool = bool(spec.get("text", False))
         self.message: str = spec.get("message") or self.default_message
         self.hint: str | None = spec.get("hint")
-        for name in (*(self.types or ()), *(self.via_types or ())):
+        for name in (*(self.types or ()), *(self.via_types or ()), *self.not_types):
             if not vocab.is_type(name):
                 raise ProfileError(f"{where}: unknown schema.org type {name!r} in types")
         if self.scope not in ("all", "top", "main"):
@@ -238,7 +240,9 @@ class Member(Rule):
                 term = normalize_term(value) if isinstance(value, str) else None
                 shown = value
             if term is None or term not in self.members:
-                hint = self.hint or f"use one of: {', '.join(sorted(self.members))}"
+                close = suggest(term, tuple(sorted(self.members))) if term else None
+                hint = self.hint or (f"did you mean {close}?" if close else
+                                     f"use one of: {', '.join(sorted(self.members))}")
                 run.emit(self.code, self.say(item, property=self.name, value=shown,
                                              enumeration=self.enumeration),
                          prop.source, prop.locs[index], hint=hint)
@@ -363,7 +367,7 @@ class ValueType(Rule):
     def check(self, item: Item, run: Checker) -> None:
         allowed = " or ".join(self.allowed)
         vocab = self.vocab
-        for value, prop, index in item.values(self.name):
+        for value, prop, index in run.role_values(item, self.name):
             found: str | None = None
             if isinstance(value, str):
                 if not self.text_ok:
@@ -465,7 +469,9 @@ class Breadcrumb(Rule):
                 continue
             entries.append((node, value, prop.source, loc, _position(node)))
         ordered = sorted(entries, key=lambda e: (e[4] is None, e[4] or 0))
-        for number, (node, _, source, loc, position) in enumerate(ordered, start=1):
+        valid = [e for e in entries if e[4] is not None]
+        final = max(valid, key=lambda e: e[4] or 0) if valid else (entries[-1] if entries else None)
+        for node, _, source, loc, position in ordered:
             assert node is not None
             anchor_source, anchor_loc, key = node.anchor() if node.type_locs else (source, loc, False)
             if "position" in codes and position is None:
@@ -479,7 +485,7 @@ class Breadcrumb(Rule):
             if "name" in codes and not node.has("name") and not (target is not None and target.has("name")):
                 run.emit(codes["name"], "ListItem has no name", anchor_source, anchor_loc, key=key,
                          hint="name is the breadcrumb's label, as shown to readers")
-            last = number == len(ordered)
+            last = final is not None and node is final[0]
             if "item" in codes and item_value is None and not last:
                 run.emit(codes["item"], "ListItem has no item (only the last breadcrumb may omit it)",
                          anchor_source, anchor_loc, key=key, hint="item is the URL of the breadcrumb's page")

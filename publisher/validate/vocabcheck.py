@@ -289,9 +289,13 @@ class VocabularyCheck:
             return
         if info.enums:
             term = normalize_term(text)
-            looks_like_term = term is not None and (term != stripped or term[:1].isupper())
+            close = suggest(term, tuple(sorted(info.members))) if term is not None else None
+            # a member was meant: written as a schema.org IRI or compact IRI, in CamelCase
+            # (EventCanceled), or a near miss of one (InStok, Neurologie)
+            looks_like_term = term is not None and (
+                term != stripped or close is not None or any(c.isupper() for c in term[1:])
+            )
             if looks_like_term and codes.member:
-                close = suggest(term or "", sorted(info.members))
                 emit(codes.member,
                      f"{prop_name}: {text!r} is not a member of {', '.join(info.enums)}",
                      source, loc,
