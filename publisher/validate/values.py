@@ -32,10 +32,10 @@ BOOLEAN_TEXT = frozenset(
 )
 
 # BCP 47 (RFC 5646): language-extlang-script-region-variant-extension-privateuse, or private use,
-# or one of the grandfathered tags. Case-insensitive.
+# or one of the grandfathered tags. Case-insensitive. Checks the syntax, not the registry.
 _BCP47 = re.compile(
     r"^(?:"
-    r"(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})"
+    r"[a-z]{2,3}(?:-[a-z]{3}){0,3}"  # (4- and 5-8-letter language subtags: none is registered)
     r"(?:-[a-z]{4})?"
     r"(?:-(?:[a-z]{2}|\d{3}))?"
     r"(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*"
