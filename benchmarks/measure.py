@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -89,6 +90,23 @@ def _maxrss_bytes(ru_maxrss: int) -> int:
     return ru_maxrss if sys.platform == "darwin" else ru_maxrss * 1024
 
 
+_REAPER = """
+import os, sys
+report, args = sys.argv[1], sys.argv[2:]
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(args[0], args)
+    except OSError:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+with open(report, "w") as handle:
+    handle.write(f"{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
+code = os.waitstatus_to_exitcode(status)
+os._exit(code if code >= 0 else 128 - code)
+"""
+
+
 def run_once(
     cmd: Sequence[str | os.PathLike[str]],
     *,
@@ -102,35 +120,36 @@ def run_once(
     full pipe while we wait for it, and reading it costs nothing during the timed part.
     """
     args = [os.fspath(c) for c in cmd]
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".rusage") as usage:
         started = time.perf_counter()
+        # The command runs under a tiny reaper that forks and execs it: on Linux a child's
+        # ru_maxrss starts from the memory of the process it was forked from, so forking the
+        # command straight from a large parent (pytest, the runner) would report the parent's
+        # peak instead of the command's own.
         proc = subprocess.Popen(
-            args,
+            [sys.executable, "-I", "-S", "-c", _REAPER, usage.name, *args],
             cwd=cwd,
             env=dict(env) if env is not None else None,
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=err,
+            start_new_session=True,
         )
-        deadline = None if timeout is None else started + timeout
-        while True:
-            pid, status, rusage = os.wait4(proc.pid, 0 if deadline is None else os.WNOHANG)
-            if pid == proc.pid:
-                break
-            if deadline is not None and time.perf_counter() > deadline:
-                proc.kill()
-                pid, status, rusage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.01)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
         seconds = time.perf_counter() - started
-        # Tell Popen the child is gone so it does not try to reap it again.
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        fields = usage.read().split()
+        max_rss_kib, cpu = (int(fields[0]), float(fields[1])) if len(fields) == 2 else (0, 0.0)
         out.seek(0)
         err.seek(0)
         return RunResult(
             seconds=seconds,
-            cpu_seconds=rusage.ru_utime + rusage.ru_stime,
-            max_rss_bytes=_maxrss_bytes(rusage.ru_maxrss),
+            cpu_seconds=cpu,
+            max_rss_bytes=_maxrss_bytes(max_rss_kib),
             returncode=proc.returncode,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
