@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 from click.testing import CliRunner
 
@@ -47,14 +43,17 @@ def test_completion_unknown_shell_exits_two() -> None:
     assert main(["completion", "tcsh"]) == 2
 
 
-def test_the_completion_script_completes_commands_and_choices() -> None:
+def test_the_completion_script_completes_commands_and_choices(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the script asks the program (the environment variables it sets), answered."""
+
     def complete(words: str, cword: int) -> str:
-        env = {**os.environ, "_PUBLISHER_COMPLETE": "bash_complete", "COMP_WORDS": words,
-               "COMP_CWORD": str(cword)}
-        result = subprocess.run([sys.executable, "-m", "publisher"], env=env, capture_output=True,
-                                text=True, timeout=60)
-        assert result.returncode == 0, result.stderr
-        return result.stdout
+        monkeypatch.setenv("_PUBLISHER_COMPLETE", "bash_complete")
+        monkeypatch.setenv("COMP_WORDS", words)
+        monkeypatch.setenv("COMP_CWORD", str(cword))
+        assert main([]) == 0
+        return capsys.readouterr().out
 
     assert "plain,validate" in complete("publisher va", 1)
     assert "plain,study" in complete("publisher new st", 2)

@@ -9,6 +9,7 @@ import click
 from publisher import __version__
 from publisher.cli.build import build
 from publisher.cli.completion import completion
+from publisher.cli.importer import import_
 from publisher.cli.init import init
 from publisher.cli.new import new
 from publisher.cli.validate import validate
@@ -23,6 +24,7 @@ def cli() -> None:
     Examples:
       publisher init my-site
       publisher new article first-story --site my-site
+      publisher import saved-page.html --site my-site
       publisher validate examples/ips-spinal-cord
       publisher build examples/ips-spinal-cord --out /tmp/site
     """
@@ -30,6 +32,7 @@ def cli() -> None:
 
 cli.add_command(build)
 cli.add_command(completion)
+cli.add_command(import_)
 cli.add_command(init)
 cli.add_command(new)
 cli.add_command(validate)
