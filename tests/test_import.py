@@ -10,13 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import publisher
 from publisher.cli import main
 from publisher.cli.importer import check_loads
 from publisher.content.files import split_front_matter
 from publisher.content.yamlpos import load_yaml
-from publisher.importer import Agent, SiteIndex
+from publisher.importer import Agent, ImportProblem, SiteIndex, Source, import_source, render
 from publisher.importer.dates import parse_date
 from publisher.importer.draft import comment_safe
 
@@ -345,3 +347,86 @@ def test_comments_cannot_break_out_of_the_front_matter() -> None:
         line = "# " + comment_safe(text)
         data, _ = load_yaml(line + "\nkey: value\n", "t.yaml")
         assert data == {"key": "value"}, text
+
+
+# --- any input: a diagnostic or a draft that loads ----------------------------------------------
+
+_LINES = st.one_of(
+    st.sampled_from([
+        "", "Published: March 3, 2025", "© 2024 Foo News", "---", "# not a heading", "- item", "key: value",
+        "Similar Readings (1 items)", "Summary", "Statistics", "URL: https://x.example/a", "Date: 2025-01-01",
+        "By Jane Doe and John Roe", "TOKYO, March 3 — It rained.", "<script>x</script>", "'q' \"dq\" `b` \\",
+    ]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120),
+    st.text(alphabet="abc def.\n", min_size=30, max_size=400),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LINES, max_size=30), st.sampled_from(["text", "html"]))
+def test_any_input_gives_a_problem_or_drafts_that_load(lines: list[str], kind: str) -> None:
+    source = Source("any.txt", "\n".join(lines).encode("utf-8"), ".txt")
+    try:
+        drafts = import_source(source, kind)
+    except ImportProblem:
+        return
+    for draft in drafts:
+        assert check_loads(render(draft, SiteIndex()), "any.md") == []
+
+
+YOAST_PAGE = """<!doctype html><html lang="en-GB"><head><title>x</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "BlogPosting", "@id": "https://blog.example/p/#article", "headline": "Night buses return to the valley",
+  "author": {"@id": "https://blog.example/#/person/1"}, "publisher": {"@id": "https://blog.example/#org"},
+  "image": {"@id": "https://blog.example/p/#primaryimage"}, "datePublished": "2025-05-01T06:00:00+01:00",
+  "keywords": "transport, night buses", "mainEntityOfPage": {"@id": "https://blog.example/p/"}},
+ {"@type": "Person", "@id": "https://blog.example/#/person/1", "name": "Priya Nair",
+  "sameAs": ["https://www.wikidata.org/wiki/Q1"]},
+ {"@type": ["Organization", "Brand"], "@id": "https://blog.example/#org", "name": "Valley Blog", "url": "https://blog.example/"},
+ {"@type": "ImageObject", "@id": "https://blog.example/p/#primaryimage", "url": "https://blog.example/bus.jpg",
+  "width": 1200, "height": 800, "caption": "A night bus"}
+]}</script></head><body><article><h1>Night buses return to the valley</h1>
+<p>Night buses will run again between the valley towns from June, the transport authority said on Thursday, after a two-year gap.</p>
+<p>The service had been cut when passenger numbers fell. Campaigners had argued that shift workers at the hospital had no way home.</p>
+</article></body></html>"""
+
+
+def test_jsonld_graph_links_are_followed(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(YOAST_PAGE)
+    data, yaml_text, body = front_matter(import_to_text(tmp_path, str(page)))
+    assert data["type"] == "NewsArticle"
+    assert "# type: the source's type is BlogPosting" in yaml_text
+    assert data["headline"] == "Night buses return to the valley"
+    assert data["author"] == [{"type": "Person", "name": "Priya Nair", "sameAs": "https://www.wikidata.org/wiki/Q1"}]
+    assert data["publisher"] == {"type": "Organization", "name": "Valley Blog", "url": "https://blog.example/"}
+    assert data["image"] == [{"type": "ImageObject", "url": "https://blog.example/bus.jpg", "width": 1200,
+                              "height": 800, "caption": "A night bus"}]
+    assert data["url"] == "https://blog.example/p/"
+    assert data["keywords"] == ["transport", "night buses"]
+    assert data["inLanguage"] == "en-GB"
+    assert body.startswith("Night buses will run again")
+
+
+def test_plain_text_with_byline_and_published_line(tmp_path: Path, make_site) -> None:
+    root = make_site({"content/people/jane-doe.yaml": "type: Person\nname: Jane Doe\n"})
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "City council backs new cycle lanes\n"
+        "By Jane Doe and John Roe\n"
+        "Published: 2025-06-01T09:00:00+02:00\n\n"
+        "The city council voted on Tuesday to build four new protected cycle lanes by 2027, after a year "
+        "of consultation with residents and shop owners.\n\n"
+        "Opponents said the lanes would take away parking; supporters pointed to a fall in accidents where "
+        "similar lanes were built.\n\n"
+        "1. The first lane opens in spring.\n"
+    )
+    assert main(["import", str(story), "--site", str(root)]) == 0
+    path = root / "content" / "articles" / "city-council-backs-new-cycle-lanes.md"
+    data, _, body = front_matter(path.read_text())
+    assert data["headline"] == "City council backs new cycle lanes"
+    assert "alternativeHeadline" not in data
+    assert data["author"] == ["people/jane-doe", {"type": "Person", "name": "John Roe"}]
+    assert data["datePublished"] == "2025-06-01T09:00:00+02:00"
+    assert "1\\. The first lane" in body  # plain text stays plain text in Markdown
+    assert publisher.load_site(root).errors == []

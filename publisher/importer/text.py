@@ -253,6 +253,12 @@ def _segments(lines: list[str]) -> tuple[list[_Segment], int]:
     return segments, dropped
 
 
+def _byline_authors(line: str) -> list[Agent]:
+    match = _BYLINE.match(line)
+    names = re.split(r"\s*(?:,|\band\b|&)\s*", match.group(1)) if match else []
+    return [Agent(name.strip(), "Person") for name in names if name.strip()]
+
+
 def _headlines(head: list[str], notes: list[str]) -> tuple[str | None, str | None]:
     """The headline and subtitle from the lines above ``Published:``."""
     unique: list[str] = []
@@ -305,7 +311,9 @@ def _draft(segment: _Segment, source: str, trailer: _Trailer | None) -> Draft | 
     subtitle: str | None = None
     headline_note = None
     if segment.published is not None:
-        headline, subtitle = _headlines(head, notes)
+        bylines = [line for line in head if _BYLINE.match(line)]
+        authors = [author for line in bylines for author in _byline_authors(line)]
+        headline, subtitle = _headlines([line for line in head if line not in bylines], notes)
     else:
         # No "Published:" line: a short first line without a full stop is the headline.
         first = next((i for i, line in enumerate(body_lines) if line), None)
@@ -317,9 +325,8 @@ def _draft(segment: _Segment, source: str, trailer: _Trailer | None) -> Draft | 
                 body_lines = body_lines[1:]
     # a byline right under the head
     first = next((i for i, line in enumerate(body_lines) if line), None)
-    if first is not None and (byline := _BYLINE.match(body_lines[first])):
-        authors = [Agent(name.strip(), "Person")
-                   for name in re.split(r"\s*(?:,|\band\b|&)\s*", byline.group(1)) if name.strip()]
+    if first is not None and _BYLINE.match(body_lines[first]):
+        authors = authors or _byline_authors(body_lines[first])
         body_lines = body_lines[first + 1 :]
 
     paragraphs, removed = _dedupe(_paragraphs(body_lines))
