@@ -430,3 +430,9 @@ def test_plain_text_with_byline_and_published_line(tmp_path: Path, make_site) ->
     assert data["datePublished"] == "2025-06-01T09:00:00+02:00"
     assert "1\\. The first lane" in body  # plain text stays plain text in Markdown
     assert publisher.load_site(root).errors == []
+
+
+def test_a_draft_over_the_size_limit_is_refused(make_site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site({}, config="[site]\ntitle = 'T'\nbase_url = 'https://t.example/'\n[limits]\nmax_file_bytes = 2000\n")
+    assert main(["import", str(TRIBUNE), "--site", str(root)]) == 1
+    assert "IMP006" in capsys.readouterr().err and not (root / "content").exists()

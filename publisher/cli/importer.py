@@ -11,6 +11,7 @@ from publisher.cli.common import EXIT_CANNOT_RUN, EXIT_FOUND, fail, open_site
 from publisher.codes import make
 from publisher.content.config import CONFIG_NAME
 from publisher.content.files import FileProblem, split_front_matter
+from publisher.content.limits import DEFAULT_LIMITS, Limits
 from publisher.content.reader import CONTENT, RawRecord, check_slug, suggest_slug
 from publisher.content.yamlpos import YamlError, load_yaml
 from publisher.diagnostics import Diagnostic
@@ -33,12 +34,16 @@ def _slug_for(draft: Draft) -> str:
     return slug if check_slug(slug) is None else "imported-article"
 
 
-def check_loads(text: str, shown: str) -> list[Diagnostic]:
+def check_loads(text: str, shown: str, limits: Limits = DEFAULT_LIMITS) -> list[Diagnostic]:
     """Problems publisher would report reading ``text`` as an article (empty when it loads)."""
     problems: list[Diagnostic] = []
+    size = len(text.encode("utf-8"))
+    if size > limits.max_file_bytes:
+        return [make("SRC007", f"the record would be {size} bytes, over the limit of "
+                     f"{limits.max_file_bytes} (limits.max_file_bytes)", shown)]
     try:
         yaml_text, offset, body, body_line = split_front_matter(text)
-        data, source = load_yaml(yaml_text, shown, line_offset=offset)
+        data, source = load_yaml(yaml_text, shown, line_offset=offset, limits=limits)
     except FileProblem as exc:
         return [make(exc.code, exc.message, shown, exc.line, exc.column)]
     except YamlError as exc:
@@ -129,11 +134,12 @@ def import_(file: str, kind: str | None, site_path: Path | None, slug: str | Non
         front_slug = slug if (out is not None and slug and out.stem != slug) else None
         text = render(draft, index, slug=front_slug)
         shown = str(out) if out is not None else f"{name}.md"
-        problems = check_loads(text, shown)
+        problems = check_loads(text, shown, site.config.limits if site is not None else DEFAULT_LIMITS)
         if problems:
             first = problems[0]
-            _report(make("IMP006", f"the draft would not load ({first.code}: {first.message}); "
-                         "please report this input", source.name))
+            bug = "" if first.code == "SRC007" else "; please report this input"
+            _report(make("IMP006", f"the draft would not load ({first.code}: {first.message}){bug}",
+                         source.name))
             sys.exit(EXIT_FOUND)
         planned.append((draft, name, text))
 
