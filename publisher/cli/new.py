@@ -32,9 +32,9 @@ def new(kind: str, slug: str, site: Path, type_name: str | None) -> None:
     \b
     Examples:
       publisher new article keio-ips-results
-      publisher new person hideyuki-okano --site examples/ips-spinal-cord
-      publisher new organization nhk-world-japan --type NewsMediaOrganization
-      publisher new study keio-ipsc-sci --type MedicalTrial
+      publisher new person jane-doe --site my-site
+      publisher new organization city-tribune --type NewsMediaOrganization
+      publisher new study walking-trial --type MedicalTrial
     """
     config = open_site_config(site)
     try:
