@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SITE   := examples/ips-spinal-cord
 DEMO   := build/demo
 
-.PHONY: demo test dev lint vocab bench clean
+.PHONY: demo test dev lint vocab schemas bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ test: $(VENV)/.dev-installed
 
 vocab: $(VENV)/.dev-installed
 	$(BIN)/python -m publisher.vocab.generate
+
+# the JSON Schemas of the record files (schemas/jsonschema/), generated from publisher/model
+schemas: $(VENV)/.run-installed
+	$(BIN)/python -m publisher.model.jsonschema
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check publisher tests benchmarks

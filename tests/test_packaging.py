@@ -34,6 +34,11 @@ def test_wheel_contains_package_data(wheel: Path) -> None:
         "publisher/schemas/vocab.json",
         "publisher/schemas/schemaorg-context.jsonld",
         "publisher/cli/__init__.py",
+        "publisher/templates/scaffold/site/publisher.toml.j2",
+        "publisher/templates/scaffold/site/static/images/lead.svg",
+        "publisher/templates/scaffold/new/article.md.j2",
+        "publisher/schemas/jsonschema/article.schema.json",
+        "publisher/schemas/jsonschema/index.json",
     ]:
         assert required in names, required
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
