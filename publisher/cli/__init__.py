@@ -9,6 +9,10 @@ import click
 from publisher import __version__
 from publisher.cli.build import build
 from publisher.cli.check import check
+from publisher.cli.completion import completion
+from publisher.cli.importer import import_
+from publisher.cli.init import init
+from publisher.cli.new import new
 from publisher.cli.validate import validate
 
 
@@ -19,6 +23,9 @@ def cli() -> None:
 
     \b
     Examples:
+      publisher init my-site
+      publisher new article first-story --site my-site
+      publisher import saved-page.html --site my-site
       publisher validate examples/ips-spinal-cord
       publisher build examples/ips-spinal-cord --out /tmp/site
       publisher check /tmp/site
@@ -27,6 +34,10 @@ def cli() -> None:
 
 cli.add_command(build)
 cli.add_command(check)
+cli.add_command(completion)
+cli.add_command(import_)
+cli.add_command(init)
+cli.add_command(new)
 cli.add_command(validate)
 
 
