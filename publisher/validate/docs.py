@@ -20,13 +20,14 @@ GROUPS = {
     "source": ("Source files", "read stage, always on"),
     "model": ("Records and their model", "model stage, always on"),
     "link": ("Links between records", "link stage, always on"),
+    "import": ("`publisher import`", "import, always on"),
     "check": ("`publisher check`: extracting structured data", "check, configurable"),
     "schemaorg": ("Profile `schemaorg`: the schema.org vocabulary", "profile"),
     "google": ("Profile `google`: Google Search's guidance", "profile"),
     "publisher": ("Profile `publisher`: the newsroom policy", "profile"),
 }
 ORDER = list(GROUPS)
-STAGE_GROUPS = {"config", "source", "model", "link"}
+STAGE_GROUPS = {"config", "source", "model", "link", "import"}
 
 
 def _fence(info: CodeInfo) -> str:
@@ -53,8 +54,8 @@ def page(info: CodeInfo) -> str:
         lines += [
             "## Configuration",
             "",
-            "This code comes from reading the site, before any profile runs; it cannot be switched",
-            "off. Errors stop `publisher build` (unless `--force`).",
+            "This code comes from reading the input, before any profile runs; it cannot be switched",
+            "off. Errors of the read, model and link stages stop `publisher build` (unless `--force`).",
             "",
         ]
     else:

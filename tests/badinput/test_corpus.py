@@ -16,16 +16,22 @@ import yaml
 from click.testing import CliRunner
 
 from publisher.cli import cli
+from publisher.codes import CODES
 
 from ..conftest import BASIC_CONFIG
 
 CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text())
 
 
+# This corpus is about reading, modelling and linking bad input; the profiles' rules (a complete
+# article needs an author, an image, ...) are tested by tests/validate. `profiles = []` runs none.
+CONFIG = BASIC_CONFIG + "\n[validate]\nprofiles = []\n"
+
+
 def materialize(case: dict[str, Any], root: Path) -> Path:
     site = root / "site"
     site.mkdir()
-    config = case.get("config", BASIC_CONFIG)
+    config = case.get("config", CONFIG)
     if config.startswith("@bytes:"):
         (site / "publisher.toml").write_bytes(bytes.fromhex(config[7:]))
     elif config != "@none":
@@ -85,8 +91,8 @@ def test_validate(case: dict[str, Any], tmp_path: Path) -> None:
         diagnostics = found(json.loads(result.stdout))
     for code, name, line in case["expect"]:
         assert (code, name, line) in diagnostics, diagnostics
-    if not case["expect"]:
-        assert not [d for d in diagnostics if d[0] != "SRC011"], diagnostics
+    if not case["expect"]:  # nothing from reading, modelling or linking (profiles are not this corpus')
+        assert not [d for d in diagnostics if d[0] != "SRC011" and d[0] in CODES], diagnostics
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
