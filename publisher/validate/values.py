@@ -25,6 +25,7 @@ _DURATION = re.compile(
 )
 _ABSOLUTE_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _HTTP_URL = re.compile(r"^https?://[^\s/?#@]+(?:[/?#]\S*)?$", re.IGNORECASE)
+_WHITE = re.compile(r"\s")
 _TIMEZONE = re.compile(r"(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$")
 BOOLEAN_TEXT = frozenset(
     {"true", "false", "True", "False", "TRUE", "FALSE"}
@@ -117,7 +118,7 @@ def is_boolean_text(text: str) -> bool:
 def is_url_like(text: str) -> bool:
     """A URL or a relative reference: not empty and without white space."""
     stripped = text.strip()
-    return bool(stripped) and not any(c.isspace() for c in stripped)
+    return bool(stripped) and _WHITE.search(stripped) is None
 
 
 def url_scheme(text: str) -> str | None:

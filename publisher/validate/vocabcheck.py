@@ -93,6 +93,8 @@ class VocabularyCheck:
         self._known_types: dict[str, bool] = {}
         self._roles: dict[tuple[str, ...], bool] = {}
         self._facts: dict[str, tuple[bool, str | None, RangeInfo, bool]] = {}
+        self._in_range: dict[tuple[str, tuple[str, ...]], bool] = {}
+        self._suggestions: dict[tuple[str, str], str | None] = {}
 
     # --- facts, cached ---------------------------------------------------------------------------
 
@@ -211,6 +213,12 @@ class VocabularyCheck:
         self._facts[name] = fact
         return fact
 
+    def _suggest_member(self, info: RangeInfo, term: str) -> str | None:
+        key = (",".join(info.enums), term)
+        if key not in self._suggestions:
+            self._suggestions[key] = suggest(term, sorted(info.members))
+        return self._suggestions[key]
+
     def _unknown_property_message(self, name: str) -> str:
         if self.vocab.is_type(name):
             return f"unknown property {name!r}: it is a schema.org type, not a property"
@@ -222,12 +230,19 @@ class VocabularyCheck:
             return f"{name} is a member of {', '.join(vocab.enumeration_of(name))}, not a type"
         if vocab.is_property(name):
             return f"{name} is a property, not a type"
-        close = suggest(name, vocab.type_names())
+        close = self._suggest("types", name)
         return f"did you mean {close}?" if close else None
 
     def _property_hint(self, name: str) -> str | None:
-        close = suggest(name, self.vocab.property_names())
+        close = self._suggest("properties", name)
         return f"did you mean {close}?" if close else None
+
+    def _suggest(self, kind: str, name: str) -> str | None:
+        key = (kind, name)
+        if key not in self._suggestions:
+            pool = self.vocab.type_names() if kind == "types" else self.vocab.property_names()
+            self._suggestions[key] = suggest(name, pool)
+        return self._suggestions[key]
 
     def check_value(
         self, prop_name: str, info: RangeInfo, value: Any, prop: Prop, loc: Loc, graph: Graph,
@@ -289,7 +304,7 @@ class VocabularyCheck:
             return
         if info.enums:
             term = normalize_term(text)
-            close = suggest(term, tuple(sorted(info.members))) if term is not None else None
+            close = self._suggest_member(info, term) if term is not None else None
             # a member was meant: written as a schema.org IRI or compact IRI, in CamelCase
             # (EventCanceled), or a near miss of one (InStok, Neurologie)
             looks_like_term = term is not None and (
@@ -381,7 +396,10 @@ class VocabularyCheck:
             if not all(self.is_type(t) for t in types):
                 return  # reported as an unknown type
             key = tuple(types)
-            if self.is_role(key) or vocab.in_range(prop_name, key):
+            fits = self._in_range.get((prop_name, key))
+            if fits is None:
+                fits = self._in_range[(prop_name, key)] = vocab.in_range(prop_name, key)
+            if fits or self.is_role(key):
                 return
             if info.enums and any(vocab.is_subtype(t, e) for t in key for e in info.enums):
                 return
