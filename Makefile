@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SITE   := examples/ips-spinal-cord
 DEMO   := build/demo
 
-.PHONY: demo test dev lint vocab schemas bench clean
+.PHONY: demo test dev lint vocab schemas rules-docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,8 @@ demo: $(VENV)/.run-installed
 	$(BIN)/publisher validate $(SITE)
 	@echo "== build $(SITE)"
 	$(BIN)/publisher build $(SITE) --out $(DEMO)/site
+	@echo "== check the built pages"
+	$(BIN)/publisher check $(DEMO)/site
 	@echo
 	@echo "Outputs:"
 	@echo "  site        $(DEMO)/site/index.html"
@@ -40,6 +42,9 @@ test: $(VENV)/.dev-installed
 
 vocab: $(VENV)/.dev-installed
 	$(BIN)/python -m publisher.vocab.generate
+
+rules-docs: $(VENV)/.dev-installed   # docs/rules/<CODE>.md from schemas/codes.toml
+	$(BIN)/python -m publisher.validate.docs
 
 # the JSON Schemas of the record files (schemas/jsonschema/), generated from publisher/model
 schemas: $(VENV)/.run-installed
