@@ -34,21 +34,23 @@ def validate(site: Path, profiles: tuple[str, ...], fmt: str, output: Path | Non
       publisher validate . --profile schemaorg
     """
     from publisher.content.reader import display_path
+    from publisher.validate.engine import paused_gc
     from publisher.validate.profiles import ProfileError, load_ruleset, used_codes
     from publisher.validate.site import ValidationSetupError, site_ruleset, validate_site
 
-    loaded = open_site(site)
-    try:
-        if profiles:
-            ruleset = load_ruleset(profiles, Path.cwd(), loaded.config.severity)
-        else:
-            ruleset = site_ruleset(loaded)
-    except ValidationSetupError as exc:
-        cannot_run(exc.diagnostics)
-    except ProfileError as exc:
-        click.echo(f"publisher: error: --profile: {exc.message}", err=True)
-        sys.exit(2)
-    diagnostics = validate_site(loaded, ruleset=ruleset)
+    with paused_gc():
+        loaded = open_site(site)
+        try:
+            if profiles:
+                ruleset = load_ruleset(profiles, Path.cwd(), loaded.config.severity)
+            else:
+                ruleset = site_ruleset(loaded)
+        except ValidationSetupError as exc:
+            cannot_run(exc.diagnostics)
+        except ProfileError as exc:
+            click.echo(f"publisher: error: --profile: {exc.message}", err=True)
+            sys.exit(2)
+        diagnostics = validate_site(loaded, ruleset=ruleset)
     checked = sorted({r.path for r in loaded.records.values()} | {display_path(loaded.config.path)})
     emit(diagnostics, fmt, output, "validate", checked=checked, strict=strict,
          rules=used_codes(ruleset), codes=ruleset.codes)

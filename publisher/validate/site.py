@@ -17,7 +17,7 @@ from publisher.content.reader import display_path
 from publisher.diagnostics import Diagnostic, Severity
 from publisher.render.jsonld import record_node
 from publisher.site import Site
-from publisher.validate.engine import Checker, unique
+from publisher.validate.engine import Checker, paused_gc, unique
 from publisher.validate.graph import Graph
 from publisher.validate.jsonld import SCHEMA_CONTEXT, JsonLdReader
 from publisher.validate.positions import RecordSource
@@ -62,11 +62,12 @@ def profile_diagnostics(site: Site, ruleset: RuleSet, now: datetime | None = Non
     out: list[Diagnostic] = []
     checker = Checker(ruleset, graph, out, now)
     vocab = load_vocabulary()
-    for record in site.records.values():
-        source = RecordSource(record.path, record.raw.source)
-        reader = JsonLdReader(source, graph, vocab, checker.emit)
-        reader.node(record_node(site, record), "", SCHEMA_CONTEXT, top=True)
-    checker.run(graph.finish())
+    with paused_gc():
+        for record in site.records.values():
+            source = RecordSource(record.path, record.raw.source)
+            reader = JsonLdReader(source, graph, vocab, checker.emit)
+            reader.node(record_node(site, record), "", SCHEMA_CONTEXT, top=True)
+        checker.run(graph.finish())
     return out
 
 
