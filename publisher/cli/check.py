@@ -26,7 +26,7 @@ def check(
 ) -> None:
     """Check the structured data of HTML pages and JSON-LD files, any site's, not only ours.
 
-    PATH is an HTML file, a .jsonld/.json file, a folder (its .html, .htm, .xhtml and .jsonld
+    PATH is an HTML file, a .jsonld/.json file, a folder (its .html, .htm, .xhtml, .shtml, .jsonld
     files, recursively) or - for standard input. Every <script type="application/ld+json"> block
     is read (arrays, @graph, blocks that refer to each other by @id), and so are microdata and
     RDFa; then the profiles' rules run. Lines and columns point into the file checked. Remote

@@ -81,6 +81,9 @@ def _recover(body: str, start: int, index: TextIndex, source: Source, emit: Emit
         emit("CHK001", f"invalid JSON: {_json_message(exc.msg)}", source, index.position(start + exc.pos),
              hint=_json_hint(body, exc.pos))
         return _INVALID
+    except RecursionError:
+        emit("CHK001", "invalid JSON: nested too deeply to read", source, index.position(start + lead))
+        return _INVALID
     rest = body[end:]
     if rest.strip():
         offset = start + end + (len(rest) - len(rest.lstrip()))

@@ -102,21 +102,29 @@ SCHEMA_CONTEXT.loaded = True
 EMPTY_CONTEXT = Context()
 
 
+MAX_DEPTH = 64  # nodes inside nodes; real markup stays far below, a hostile page does not
+
+
 class JsonLdReader:
     """Turns one JSON-LD document (parsed JSON) into items added to a :class:`Graph`."""
 
-    __slots__ = ("emit", "graph", "source", "vocab")
+    __slots__ = ("depth", "emit", "graph", "source", "too_deep", "vocab")
 
     def __init__(self, source: Source, graph: Graph, vocab: Vocabulary, emit: Emit) -> None:
         self.source = source
         self.graph = graph
         self.vocab = vocab
         self.emit = emit
+        self.depth = 0
+        self.too_deep = False
 
     # --- documents -------------------------------------------------------------------------------
 
     def document(self, value: Any, pointer: str = "", context: Context | None = None) -> None:
         """A whole JSON-LD document: an object, or an array of them."""
+        if isinstance(value, list) and pointer.count("/") > MAX_DEPTH:
+            self.emit("CHK006", f"arrays nested more than {MAX_DEPTH} levels deep", self.source, pointer)
+            return
         if isinstance(value, list):
             if not value:
                 self.emit("CHK002", "the JSON-LD block is an empty array", self.source, pointer)
@@ -276,11 +284,21 @@ class JsonLdReader:
 
     def node(self, data: dict[str, Any], pointer: str, ctx: Context, top: bool = False) -> Item:
         source = self.source
+        item = Item(source, pointer, top)
+        if self.depth >= MAX_DEPTH:
+            if not self.too_deep:
+                self.too_deep = True
+                self.emit("CHK006", f"nodes nested more than {MAX_DEPTH} levels deep: the deeper ones "
+                          "are not read", source, pointer)
+            return item
         if "@context" in data:
             ctx = self.context(ctx, data["@context"], f"{pointer}/@context")
-        item = Item(source, pointer, top)
         self.graph.add(item)
-        self._members(item, data, pointer, ctx)
+        self.depth += 1
+        try:
+            self._members(item, data, pointer, ctx)
+        finally:
+            self.depth -= 1
         return item
 
     def _members(self, item: Item, data: dict[str, Any], pointer: str, ctx: Context) -> None:
@@ -359,11 +377,17 @@ class JsonLdReader:
 
     def values(
         self, value: Any, pointer: str, ctx: Context, out: list[Any], locs: list[Loc],
-        strings_are_ids: bool = False,
+        strings_are_ids: bool = False, level: int = 0,
     ) -> None:
         if isinstance(value, list):
+            if level >= MAX_DEPTH:
+                if not self.too_deep:
+                    self.too_deep = True
+                    self.emit("CHK006", f"arrays nested more than {MAX_DEPTH} levels deep: the deeper "
+                              "ones are not read", self.source, pointer)
+                return
             for index, element in enumerate(value):
-                self.values(element, f"{pointer}/{index}", ctx, out, locs, strings_are_ids)
+                self.values(element, f"{pointer}/{index}", ctx, out, locs, strings_are_ids, level + 1)
             return
         if isinstance(value, dict):
             if "@value" in value:
@@ -374,7 +398,7 @@ class JsonLdReader:
                 return
             for container in ("@list", "@set"):
                 if container in value:
-                    self.values(value[container], f"{pointer}/{container}", ctx, out, locs)
+                    self.values(value[container], f"{pointer}/{container}", ctx, out, locs, level=level + 1)
                     return
             out.append(self.node(value, pointer, ctx))
             locs.append(pointer)

@@ -20,7 +20,7 @@ import lxml.html
 from lxml import etree
 
 from publisher.validate.graph import Graph, Item, Loc, PageUrl, Prop, Source
-from publisher.validate.jsonld import OTHER, SCHEMA, Emit, classify_iri
+from publisher.validate.jsonld import MAX_DEPTH, OTHER, SCHEMA, Emit, classify_iri
 from publisher.validate.positions import TextIndex
 from publisher.vocab import Vocabulary
 
@@ -62,6 +62,7 @@ class _Reader:
         self.emit = emit
         self._lines: list[str] | None = None
         self.count = 0
+        self.depth = 0
 
     # --- positions -------------------------------------------------------------------------------
 
@@ -113,6 +114,16 @@ class _Reader:
                 inherit_schema: bool) -> Item:
         self.count += 1
         item = Item(self.source, self.where(element, "itemscope"), top)
+        if self.depth >= MAX_DEPTH:
+            return item
+        self.depth += 1
+        try:
+            return self._md_item(item, element, ids, claimed, inherit_schema)
+        finally:
+            self.depth -= 1
+
+    def _md_item(self, item: Item, element: Any, ids: dict[str, Any], claimed: set[Any],
+                 inherit_schema: bool) -> Item:
         self.graph.add(item)
         schema = inherit_schema
         itemtype = (element.get("itemtype") or "").strip()
@@ -184,8 +195,9 @@ class _Reader:
     def rdfa(self, root: Any) -> None:
         self._rdfa(root, None, {}, None)
 
-    def _rdfa(self, element: Any, vocab: str | None, prefixes: dict[str, str], subject: Item | None) -> None:
-        if not isinstance(element.tag, str):
+    def _rdfa(self, element: Any, vocab: str | None, prefixes: dict[str, str], subject: Item | None,
+              depth: int = 0) -> None:
+        if not isinstance(element.tag, str) or depth > 4 * MAX_DEPTH:
             return
         if element.get("vocab") is not None:
             vocab = element.get("vocab", "").strip() or None
@@ -222,7 +234,7 @@ class _Reader:
                     subject.add(Prop(name, self.source, loc, [value], [loc]))
         below = new if new is not None else subject
         for child in element:
-            self._rdfa(child, vocab, prefixes, below)
+            self._rdfa(child, vocab, prefixes, below, depth + 1)
 
     def rdfa_term(self, token: str, vocab: str | None, prefixes: dict[str, str], element: Any,
                   attribute: str) -> tuple[int, str]:

@@ -183,7 +183,7 @@ def locate(text: str, start: int, pointer: str) -> tuple[int, int] | None:
                 key_offset = pos
             else:
                 return None
-    except (IndexError, StopIteration, ValueError):
+    except (IndexError, StopIteration, ValueError, RecursionError):
         return None
     return pos, key_offset
 

@@ -189,6 +189,26 @@ def test_check_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> Non
     assert any(d.code == "CHK003" for d in result.diagnostics)  # remote contexts: reported, not fetched
 
 
+def test_check_hostile_nesting_is_a_diagnostic_not_a_crash(tmp_path: Path) -> None:
+    head = '<script type="application/ld+json">'
+    pages = {
+        "arrays.html": head + "[" * 50000 + "]" * 50000 + "</script>",
+        "nodes.html": head + '{"@context": "https://schema.org", "@type": "Thing", "subjectOf": '
+        + '{"@type": "CreativeWork", "about": ' * 400 + "1" + "}" * 400 + "}</script>",
+        "values.html": head + '{"@context": "https://schema.org", "@type": "Thing", "name": '
+        + "[" * 900 + "1" + "]" * 900 + "}</script>",
+        "microdata.html": '<div itemscope itemtype="https://schema.org/Thing">'
+        + '<div itemprop="subjectOf" itemscope>' * 300 + "</div>" * 301,
+    }
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text)
+    result = run("check", str(tmp_path))
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "arrays.html:1:36: CHK001 error: invalid JSON: nested too deeply to read" in result.stdout
+    assert "nodes.html:1:" in result.stdout and "CHK006" in result.stdout
+
+
 def test_check_help_has_examples() -> None:
     for command in ("check", "validate"):
         result = run(command, "--help")
