@@ -30,7 +30,7 @@ demo: $(VENV)/.run-installed
 	@echo "== build $(SITE)"
 	$(BIN)/publisher build $(SITE) --out $(DEMO)/site
 	@echo "== check the built pages"
-	$(BIN)/publisher check $(DEMO)/site
+	$(BIN)/publisher check $(DEMO)/site --config $(SITE)/publisher.toml
 	@echo
 	@echo "Outputs:"
 	@echo "  site        $(DEMO)/site/index.html"
