@@ -102,6 +102,10 @@ def check_text(text: str, path: str, ruleset: RuleSet, now: datetime | None = No
             checker.emit("CHK010", "no structured data found (no JSON-LD, microdata or RDFa)",
                          Source(path), (1, 1))
     items = graph.finish()
+    for item in items:
+        if item.top and not item.types and not item.other_types:
+            checker.emit("CHK012", "a top-level node has no @type: consumers cannot tell what it is",
+                         item.source, item.loc, hint='add "@type", e.g. "@type": "NewsArticle"')
     graph.mark_main(items, _page_types(ruleset))
     checker.run(items)
     return out, found

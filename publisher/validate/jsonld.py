@@ -41,6 +41,7 @@ _KEYWORDS = frozenset({
     "@protected", "@propagate", "@import", "@prefix",
 })
 
+_KEYWORDS_LOWER = {k.lower(): k for k in _KEYWORDS}
 Emit = Callable[..., None]
 
 # results of resolving a term
@@ -349,6 +350,9 @@ class JsonLdReader:
                         self._reverse(item, rname, rvalue, f"{where}/{escape_token(rkey)}", ctx)
             elif name == "@nest" and isinstance(value, dict):
                 self._members(item, value, where, ctx)
+            elif name not in _KEYWORDS and name.lower() in _KEYWORDS_LOWER:
+                self.emit("CHK006", f"{name!r} is not a JSON-LD keyword (keywords are lower case): it is "
+                          "ignored", source, where, key=True, hint=f"write {_KEYWORDS_LOWER[name.lower()]}")
 
     def _types(self, item: Item, value: Any, where: str, ctx: Context) -> None:
         names = value if isinstance(value, list) else [value]

@@ -144,6 +144,10 @@ class _Reader:
                 item.other_types.append(token)
         if itemtype:
             schema = bool(item.types)
+        elif item.top:
+            self.emit("CHK012", "a top-level microdata item has no itemtype: consumers cannot tell what "
+                      "it is", self.source, self.where(element, "itemscope"),
+                      hint='add itemtype="https://schema.org/..."')
         itemid = element.get("itemid")
         if itemid:
             item.id = itemid.strip()
