@@ -214,7 +214,8 @@ class _Reader:
             self.count += 1
             new = Item(self.source, self.where(element, "typeof"), top=subject is None or prop is None)
             self.graph.add(new)
-            ident = element.get("resource") or element.get("about")
+            names = ("resource", "about", "href", "src")
+            ident = next((element.get(a) for a in names if element.get(a)), None)
             if ident:
                 new.id = ident.strip()
             for token in _SPACE.split(typeof.strip()):
@@ -273,7 +274,10 @@ def _text(element: Any) -> str:
 
 def _element_value(node: Any) -> Any:
     tag = node.tag.lower() if isinstance(node.tag, str) else ""
-    if tag == "meta":
+    if tag == "meta" or node.get("content") is not None:
+        # a `content` attribute on any element: not WHATWG microdata, but schema.org's and Google's
+        # own examples (<span itemprop="datePublished" content="2024-01-05T08:00:00+08:00">) use
+        # it, and search engines read it
         return node.get("content", "")
     if tag in _URL_SRC:
         return PageUrl(node.get("src", ""))
