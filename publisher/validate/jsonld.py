@@ -42,6 +42,7 @@ _KEYWORDS = frozenset({
 })
 
 _KEYWORDS_LOWER = {k.lower(): k for k in _KEYWORDS}
+_SCALARS = frozenset({str, int, float, bool})
 Emit = Callable[..., None]
 
 # results of resolving a term
@@ -304,20 +305,34 @@ class JsonLdReader:
 
     def _members(self, item: Item, data: dict[str, Any], pointer: str, ctx: Context) -> None:
         source = self.source
+        cache = ctx.cache
+        props = item.props
         for key, value in data.items():
             if key == "@context":
                 continue
-            kind, name, reverse = self.key(key, ctx)
+            resolved = cache.get(key)
+            if resolved is None:
+                resolved = cache[key] = self._key(key, ctx)
+            kind, name, reverse = resolved
             where = f"{pointer}/{escape_token(key)}" if ("/" in key or "~" in key) else f"{pointer}/{key}"
             if kind == SCHEMA:
                 if reverse:
                     self._reverse(item, name, value, where, ctx)
                     continue
-                values: list[Any] = []
-                locs: list[Loc] = []
-                self.values(value, where, ctx, values, locs)
-                if values:
-                    item.add(Prop(name, source, where, values, locs))
+                if value.__class__ in _SCALARS:  # the common case: one literal
+                    prop = Prop(name, source, where, [value], [where])
+                else:
+                    values: list[Any] = []
+                    locs: list[Loc] = []
+                    self.values(value, where, ctx, values, locs)
+                    if not values:
+                        continue
+                    prop = Prop(name, source, where, values, locs)
+                found = props.get(name)
+                if found is None:
+                    props[name] = [prop]
+                else:
+                    found.append(prop)
                 continue
             if kind != KEYWORD:
                 # another vocabulary: not checked, but nested schema.org things are
