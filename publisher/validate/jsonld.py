@@ -102,6 +102,9 @@ SCHEMA_CONTEXT = Context()
 SCHEMA_CONTEXT.vocab = "schema"
 SCHEMA_CONTEXT.loaded = True
 EMPTY_CONTEXT = Context()
+# a record's node: keys are schema.org names as the file writes them; "id" is no alias there
+RECORD_CONTEXT = Context()
+RECORD_CONTEXT.vocab = "schema"
 
 
 MAX_DEPTH = 64  # nodes inside nodes; real markup stays far below, a hostile page does not

@@ -19,7 +19,7 @@ from publisher.render.jsonld import record_node
 from publisher.site import Site
 from publisher.validate.engine import Checker, paused_gc, unique
 from publisher.validate.graph import Graph
-from publisher.validate.jsonld import SCHEMA_CONTEXT, JsonLdReader
+from publisher.validate.jsonld import RECORD_CONTEXT, JsonLdReader
 from publisher.validate.positions import RecordSource
 from publisher.validate.profiles import ProfileError, RuleSet, load_ruleset
 from publisher.vocab import load_vocabulary
@@ -66,7 +66,7 @@ def profile_diagnostics(site: Site, ruleset: RuleSet, now: datetime | None = Non
         for record in site.records.values():
             source = RecordSource(record.path, record.raw.source)
             reader = JsonLdReader(source, graph, vocab, checker.emit)
-            reader.node(record_node(site, record), "", SCHEMA_CONTEXT, top=True)
+            reader.node(record_node(site, record), "", RECORD_CONTEXT, top=True)
         checker.run(graph.finish())
     return out
 
