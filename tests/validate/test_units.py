@@ -159,3 +159,40 @@ def test_yaml_profile_and_validate_settings(tmp_path: Path) -> None:
     assert validate_settings(tmp_path / "publisher.toml") == (("google",), {"GGL101": "off"})
     with pytest.raises(ProfileError):
         load_ruleset(("missing.toml",), tmp_path)
+
+
+def _codes_of(document: str, profiles: tuple[str, ...] = ("schemaorg",)) -> list[str]:
+    from publisher.validate.check import check_text
+
+    found, _ = check_text(document, "t.jsonld", load_ruleset(profiles), as_json=True)
+    return sorted(d.code for d in found)
+
+
+@pytest.mark.parametrize("value, codes", [
+    ('"09:00"', []), ('"09:00:00+01:00"', []), ('"9am"', ["SDO105"]), ("9", ["SDO105"]),
+])
+def test_time_values(value: str, codes: list[str]) -> None:
+    doc = ('{"@context": "https://schema.org", "@type": "OpeningHoursSpecification", '
+           f'"dayOfWeek": "https://schema.org/Monday", "opens": {value}, "closes": "17:00"}}')
+    assert _codes_of(doc) == codes
+
+
+@pytest.mark.parametrize("prop, value, codes", [
+    ("numberOfEmployees", '{"@type": "QuantitativeValue", "value": 12}', []),
+    ("numberOfEmployees", "12", []),                       # a number where a QuantitativeValue goes
+    ("foundingDate", '"1858"', []),                        # a reduced-precision ISO date
+    ("foundingDate", "1858", ["SDO105"]),                  # a number is not a date
+    ("foundingDate", '"1858-01-01T00:00:00Z"', []),        # a DateTime where a Date goes: accepted
+    ("email", '"news@example.org"', []),
+    ("url", '"/about"', []),                               # a relative URL is a URL
+    ("url", '"not a url"', ["SDO105"]),
+    ("logo", '"https://example.org/l.png"', []),           # a URL where an ImageObject goes
+    ("founder", '"Jane Doe"', []),                         # text where a Person goes
+    ("founder", "true", ["SDO104"]),
+    ("address", '{"name": "an untyped thing"}', []),
+    ("legalName", '{"name": "an object where text goes"}', ["SDO104"]),
+    ("legalName", '{"@id": "https://example.org/x"}', ["SDO104"]),
+])
+def test_ranges_are_lenient_where_schema_org_is(prop: str, value: str, codes: list[str]) -> None:
+    doc = f'{{"@context": "https://schema.org", "@type": "Organization", "name": "O", "{prop}": {value}}}'
+    assert _codes_of(doc) == codes
