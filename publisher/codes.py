@@ -54,6 +54,8 @@ CODES: dict[str, Code] = {
         Code("REF002", _E, "two records with the same identifier"),
         Code("REF003", _E, "reference to a record of the wrong kind"),
         Code("REF004", _E, "reference cycle"),
+        # building the site
+        Code("TPL001", _E, "template cannot be loaded or rendered"),
     )
 }
 

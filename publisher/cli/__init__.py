@@ -8,6 +8,7 @@ import click
 
 from publisher import __version__
 from publisher.cli.build import build
+from publisher.cli.serve import serve
 from publisher.cli.validate import validate
 
 
@@ -20,10 +21,12 @@ def cli() -> None:
     Examples:
       publisher validate examples/ips-spinal-cord
       publisher build examples/ips-spinal-cord --out /tmp/site
+      publisher serve examples/ips-spinal-cord
     """
 
 
 cli.add_command(build)
+cli.add_command(serve)
 cli.add_command(validate)
 
 
