@@ -198,10 +198,12 @@ def collection_document(
     targets = [m.page_url for m in members] + list(parts or [])
     if targets:
         page["hasPart"] = [{"@id": target} for target in targets]
-    return {
-        "@context": CONTEXT,
-        "@graph": [website_node(site), page, breadcrumb_node(url, trail)],
-    }
+    graph = [website_node(site), page]
+    if len(trail) > 1:
+        graph.append(breadcrumb_node(url, trail))
+    else:  # the home page: a one-item breadcrumb says nothing (Google wants two or more)
+        del page["breadcrumb"]
+    return {"@context": CONTEXT, "@graph": graph}
 
 
 def webpage_document(site: Site, url: str, name: str, trail: list[tuple[str, str]]) -> Node:
