@@ -32,7 +32,7 @@ from markupsafe import Markup
 
 from publisher.codes import make
 from publisher.diagnostics import Diagnostic
-from publisher.model.values import REFERENCE_RE
+from publisher.model.values import is_reference
 from publisher.render.jsonld import SECTION_TITLES, script_json
 from publisher.render.pages import NOT_FOUND, Page, as_list, latest_first, topic_slug
 from publisher.resources import templates_dir
@@ -212,6 +212,25 @@ class Renderer:
         self.drafts = drafts
         self.env = env or make_environment(site.root)
         self.base_path = base_path(site)
+        self._linking: dict[tuple[str, tuple[str, ...] | None, str], list[Record]] = {}
+        self._images: dict[str, dict[str, Any] | None] = {}
+        # Site-wide helpers are globals, so "_macros.html" imports without context and is cached.
+        self.env.globals.update(self.site_globals())
+
+    def site_globals(self) -> dict[str, Any]:
+        site = self.site
+        return {
+            "site": site,
+            "config": site.config,
+            "sections": SECTION_TITLES,
+            "theme": self,
+            "url": self.url,
+            "home": self.url(site.ids.home),
+            "ref_url": self.ref_url,
+            "ref_title": self.ref_title,
+            "is_ref": is_reference,
+            "not_found_url": self.url(site.ids.home + NOT_FOUND),
+        }
 
     @cached_property
     def _visible(self) -> set[str]:
@@ -237,6 +256,12 @@ class Renderer:
         self, ref: str, properties: tuple[str, ...] | None = None, kind: str = "articles"
     ) -> list[Record]:
         """Visible records of ``kind`` that link to ``ref`` (through ``properties``), latest first."""
+        key = (ref, properties, kind)
+        if key not in self._linking:
+            self._linking[key] = self._find_linking(ref, properties, kind)
+        return self._linking[key]
+
+    def _find_linking(self, ref: str, properties: tuple[str, ...] | None, kind: str) -> list[Record]:
         found: dict[str, Record] = {}
         for link in self.site.links_to(ref):
             if properties is not None and link.property not in properties:
@@ -266,6 +291,11 @@ class Renderer:
         """The lead image of ``record``: url (site-relative where it can be), alt, caption, size."""
         if record is None:
             return None
+        if record.ref not in self._images:
+            self._images[record.ref] = self._find_image(record)
+        return self._images[record.ref]
+
+    def _find_image(self, record: Record) -> dict[str, Any] | None:
         images = as_list(record.data.get("image"))
         if not images:
             return None
@@ -376,22 +406,12 @@ class Renderer:
         return self.site.config.description or self.site.config.title
 
     def context(self, page: Page) -> dict[str, Any]:
-        site = self.site
+        """What a template sees besides the globals of :meth:`site_globals`."""
         return {
-            "site": site,
-            "config": site.config,
             "page": page,
             "record": page.record,
             "data": page.record.data if page.record else {},
-            "sections": SECTION_TITLES,
-            "theme": self,
-            "url": self.url,
-            "home": self.url(site.ids.home),
-            "ref_url": self.ref_url,
-            "ref_title": self.ref_title,
-            "is_ref": lambda value: isinstance(value, str) and REFERENCE_RE.match(value) is not None,
             "description": self.description(page),
-            "not_found_url": self.url(site.ids.home + NOT_FOUND),
         }
 
     def render(self, page: Page) -> str:
