@@ -377,3 +377,28 @@ def test_serve_builds_serves_and_rebuilds(make_site, tmp_path: Path) -> None:
             process.kill()
             process.wait()
     assert "Serving" in (process.stdout.read() if process.stdout else "")
+
+
+def test_output_paths_cannot_leave_the_folder(tmp_path: Path) -> None:
+    from publisher.publish.build import _safe_join
+    from publisher.render.pages import topic_slug
+
+    for bad in ("../escape.html", "a/../../escape.html", "/etc/passwd"):
+        with pytest.raises(ValueError):
+            _safe_join(tmp_path, bad)
+    assert topic_slug("../../etc/passwd") == "etc-passwd"
+    assert re.fullmatch(r"t-[0-9a-f]{10}", topic_slug("脊髄損傷"))
+    assert topic_slug("Spinal Cord Injury") == "spinal-cord-injury"
+
+
+def test_hostile_keywords_make_safe_topic_pages(make_site, tmp_path: Path) -> None:
+    root = make_site({
+        "content/articles/a.md": "---\ntype: NewsArticle\nheadline: A\ndatePublished: 2025-01-02\n"
+        "keywords: ['../../outside', '<script>x</script>', '脊髄損傷']\n---\nA.\n",
+    })
+    build_site(load_site(root), tmp_path / "built" / "out")
+    assert sorted(p.name for p in (tmp_path / "built").iterdir()) == ["out"]
+    topics = sorted(p.name for p in (tmp_path / "built" / "out" / "topics").iterdir() if p.is_dir())
+    assert "outside" in topics and "script-x-script" in topics and len(topics) == 3
+    html = (tmp_path / "built" / "out" / "topics" / "index.html").read_text()
+    assert "<script>x" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
