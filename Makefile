@@ -26,7 +26,7 @@ dev: $(VENV)/.dev-installed
 
 demo: $(VENV)/.run-installed
 	@echo "== validate $(SITE)"
-	$(BIN)/publisher validate $(SITE) || test $$? -eq 1
+	$(BIN)/publisher validate $(SITE)
 	@echo "== build $(SITE)"
 	$(BIN)/publisher build $(SITE) --out $(DEMO)/site
 	@echo
@@ -37,6 +37,9 @@ demo: $(VENV)/.run-installed
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -q
+
+vocab: $(VENV)/.dev-installed
+	$(BIN)/python -m publisher.vocab.generate
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check publisher tests benchmarks

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from publisher.model.base import Thing
 from publisher.model.values import URL, DateText, Many, Reference
@@ -21,7 +21,7 @@ from publisher.model.values import URL, DateText, Many, Reference
 class PropertyValue(Thing):
     type: Literal["PropertyValue"]
     property_id: str | None = Field(default=None, alias="propertyID")
-    value: str | int | float | bool | None = None
+    value: str | int | float | StrictBool | None = None
     unit_text: str | None = None
     unit_code: str | None = None
 
@@ -264,7 +264,7 @@ class Article(Thing):
     in_language: str | None = None
     is_based_on: Many[Reference | URL] = []
     citation: Many[Reference | URL | dict[str, Any]] = []
-    is_accessible_for_free: bool | None = None
+    is_accessible_for_free: StrictBool | None = None
     word_count: int | None = None
     license: URL | None = None
 
