@@ -21,24 +21,43 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
+import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from benchmarks import corpus, measure
+from benchmarks import measure
 
 try:  # the peers are optional: without them only publisher is measured
-    from benchmarks.peers.__main__ import PEERS, ensure_corpus, run_peer
+    from benchmarks.peers.__main__ import PEERS, run_peer
 except ImportError:  # pragma: no cover - depends on the checkout
     PEERS, run_peer = {}, None
 
-    def ensure_corpus(work: Path, n: int, seed: int) -> Path:
-        target = work / f"corpus-{n}-seed{seed}"
-        if not target.is_dir():
-            corpus.generate(n, target, seed, overwrite=True)
-        return target
+
+def ensure_corpus(work: Path, n: int, seed: int) -> Path:
+    """The corpus for (n, seed), generated in a child process when missing.
+
+    Not in this process: on Linux a child's peak RSS (``ru_maxrss``) starts at its parent's RSS
+    when it is spawned, so the measuring process must stay small for the numbers to be the
+    builds' own.
+    """
+    target = work / f"corpus-{n}-seed{seed}"
+    stamp = work / f"corpus-{n}-seed{seed}.json"
+    if not (target.is_dir() and stamp.is_file()):
+        stats = subprocess.run(
+            [sys.executable, "-m", "benchmarks.corpus", str(n), str(target), "--seed", str(seed), "--force"],
+            check=True, capture_output=True, text=True,
+        ).stdout
+        stamp.write_text(stats, encoding="utf-8")
+    return target
+
+
+def own_rss_mib() -> float:
+    """This process's peak RSS: a floor under every child's peak RSS reported below."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 @dataclass(frozen=True)
@@ -124,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     rows.append(row)
                     print(table(rows[-1:]).splitlines()[-1], file=sys.stderr)
     print(f"machine: {platform.platform()}, python {platform.python_version()}, "
-          f"{measure.cpu_count()} CPUs, work dir {work}")
+          f"{measure.cpu_count()} CPUs, work dir {work}; runner peak RSS {own_rss_mib():.0f} MiB")
     print(table(rows))
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in rows], indent=2) + "\n", encoding="utf-8")
