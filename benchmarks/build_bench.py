@@ -98,7 +98,8 @@ def peer_row(name: str, corpus_dir: Path, work: Path, n: int, runs: int) -> Row 
     r = run_peer(peer, corpus_dir, work, n, runs)
     words = r.version.replace(",", " ").split()
     version = words[1] if words[:1] == [name] and len(words) > 1 else r.version
-    return Row(f"{name} {version[:12]}".strip(), n, r.html_pages, r.median_seconds, r.pages_per_second,
+    label = f"{name} {version.split('-')[0][:12]}".strip()
+    return Row(label, n, r.html_pages, r.median_seconds, r.pages_per_second,
                round(n / r.median_seconds, 1), r.median_cpu_seconds, r.peak_rss_mib, r.load_before,
                r.runs_seconds)
 
