@@ -12,6 +12,7 @@ from publisher.cli.completion import completion
 from publisher.cli.importer import import_
 from publisher.cli.init import init
 from publisher.cli.new import new
+from publisher.cli.serve import serve
 from publisher.cli.validate import validate
 
 
@@ -27,6 +28,7 @@ def cli() -> None:
       publisher import saved-page.html --site my-site
       publisher validate examples/ips-spinal-cord
       publisher build examples/ips-spinal-cord --out /tmp/site
+      publisher serve examples/ips-spinal-cord
     """
 
 
@@ -35,6 +37,7 @@ cli.add_command(completion)
 cli.add_command(import_)
 cli.add_command(init)
 cli.add_command(new)
+cli.add_command(serve)
 cli.add_command(validate)
 
 
