@@ -61,6 +61,8 @@ CODES: dict[str, Code] = {
         Code("IMP004", _E, "input larger than the import limit"),
         Code("IMP005", _W, "input holds more articles than were written"),
         Code("IMP006", _E, "the imported draft would not load"),
+        # building the site
+        Code("TPL001", _E, "template cannot be loaded or rendered"),
     )
 }
 

@@ -13,6 +13,7 @@ from publisher.cli.completion import completion
 from publisher.cli.importer import import_
 from publisher.cli.init import init
 from publisher.cli.new import new
+from publisher.cli.serve import serve
 from publisher.cli.validate import validate
 
 
@@ -29,6 +30,7 @@ def cli() -> None:
       publisher validate examples/ips-spinal-cord
       publisher build examples/ips-spinal-cord --out /tmp/site
       publisher check /tmp/site
+      publisher serve examples/ips-spinal-cord
     """
 
 
@@ -38,6 +40,7 @@ cli.add_command(completion)
 cli.add_command(import_)
 cli.add_command(init)
 cli.add_command(new)
+cli.add_command(serve)
 cli.add_command(validate)
 
 

@@ -171,6 +171,24 @@ class _Converter:
             return value
 
 
+_C_SAFE_DEPTH = 800
+
+
+def rough_depth(text: str) -> int:
+    """An upper bound on how deeply ``text`` can nest (never less than the real depth).
+
+    libyaml's composer recurses in C and crashes the interpreter on a document nested some tens
+    of thousands of levels deep; documents that might nest deeper than :data:`_C_SAFE_DEPTH` go
+    to the pure-Python composer instead, where the recursion is caught.
+    """
+    flow = text.count("[") + text.count("{")
+    block = 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        block = max(block, len(line) - len(stripped) + stripped.count("-") + stripped.count(":"))
+    return flow + block + 1
+
+
 def load_yaml(
     text: str,
     path: str,
@@ -180,8 +198,14 @@ def load_yaml(
 ) -> tuple[Any, SourceMap]:
     """Load one YAML document; raise :class:`YamlError` with a position on any problem."""
     smap = SourceMap(path)
+    loader = _Loader if rough_depth(text) <= _C_SAFE_DEPTH else yaml.SafeLoader
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
+    except RecursionError:
+        raise YamlError(
+            "SRC008", f"nesting deeper than {limits.max_depth} levels (limits.max_depth)",
+            1 + line_offset, 1,
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
