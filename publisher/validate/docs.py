@@ -21,13 +21,14 @@ GROUPS = {
     "model": ("Records and their model", "model stage, always on"),
     "link": ("Links between records", "link stage, always on"),
     "import": ("`publisher import`", "import, always on"),
+    "build": ("`publisher build`", "build, always on"),
     "check": ("`publisher check`: extracting structured data", "check, configurable"),
     "schemaorg": ("Profile `schemaorg`: the schema.org vocabulary", "profile"),
     "google": ("Profile `google`: Google Search's guidance", "profile"),
     "publisher": ("Profile `publisher`: the newsroom policy", "profile"),
 }
 ORDER = list(GROUPS)
-STAGE_GROUPS = {"config", "source", "model", "link", "import"}
+STAGE_GROUPS = {"config", "source", "model", "link", "import", "build"}
 
 
 def _fence(info: CodeInfo) -> str:

@@ -23,15 +23,10 @@ from ..conftest import BASIC_CONFIG
 CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text())
 
 
-# This corpus is about reading, modelling and linking bad input; the profiles' rules (a complete
-# article needs an author, an image, ...) are tested by tests/validate. `profiles = []` runs none.
-CONFIG = BASIC_CONFIG + "\n[validate]\nprofiles = []\n"
-
-
 def materialize(case: dict[str, Any], root: Path) -> Path:
     site = root / "site"
     site.mkdir()
-    config = case.get("config", CONFIG)
+    config = case.get("config", BASIC_CONFIG)
     if config.startswith("@bytes:"):
         (site / "publisher.toml").write_bytes(bytes.fromhex(config[7:]))
     elif config != "@none":
