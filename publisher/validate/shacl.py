@@ -207,7 +207,7 @@ def url_check(schemes: tuple[str, ...]) -> Check:
     parts = []
     if web:
         scheme = "https?" if len(web) == 2 else web[0]
-        parts.append(scheme + V._HTTP_URL.pattern[6:-1])
+        parts.append(scheme + V._HTTP_URL.pattern[len("^https?"):-1])
     if others:
         parts.append("(?:" + "|".join(others) + r"):\S*")
     return Check(r"^\s*(?:" + "|".join(parts) + r")\s*$", "i")
@@ -269,10 +269,12 @@ class Shapes:
 
     def message(self, rule: R.Rule, code: str, **fields: str) -> Lit:
         """The rule's message with its fields said in general terms, after the code."""
-        types = " or ".join(rule.types or ("thing",))
-        general = {"item": f"the {types}", "type": types, "via": rule.via or "", "value": "a value",
+        types = " or ".join((rule.via_types if rule.via else rule.types) or ("thing",))
+        general = {"item": f"the {types}", "type": types, "via": rule.via or "", "value": "",
                    "found": "something else", **fields}
         text = _FIELD.sub(lambda m: general.get(m.group(1), m.group(0)), rule.message)
+        text = re.sub(r"\s+", " ", text.replace(": ''", ":").replace(" ''", "")).strip()
+        text = re.sub(r":\s+is\b", " is", text)
         return Lit(f"{code}: {text}")
 
     def annotate(self, rule: R.Rule, code: str, message: Lit) -> list[tuple[str, Any]]:
@@ -491,8 +493,7 @@ class Shapes:
         if isinstance(rule, R.MinSize):
             out.update(width="W", height="H", min_width=str(rule.width), min_height=str(rule.height))
         if isinstance(rule, R.Order):
-            out.update(earlier=rule.earlier, later=rule.later, earlier_value="{?earlier}",
-                       later_value="{?value}")
+            out.update(earlier=rule.earlier, later=rule.later, earlier_value="", later_value="")
         return out
 
     # --- kinds with a shape of their own -----------------------------------------------------

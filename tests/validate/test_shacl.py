@@ -358,3 +358,18 @@ def test_bad_input_sites(tmp_path: Path) -> None:
         roots[name] = site
     assert len(roots) >= 50
     assert_all_same(compare_many(roots), BAD_INPUT_EXCUSED)
+
+
+def test_trace_names_node_and_property(tmp_path: Path) -> None:
+    """The engine's trace: the item a rule ran on (the owner, for a via rule) and the property."""
+    site = load_site(write(tmp_path / "s", {
+        "content/people/p.yaml": "type: Person\nname: Dr. Ana Lima\n",
+        "content/articles/a.md": "---\ntype: NewsArticle\nheadline: H\nauthor: people/p\n---\nText.\n",
+    }))
+    found: list[Finding] = []
+    diagnostics = profile_diagnostics(site, site_ruleset(site), NOW, found)
+    assert len(found) == len(diagnostics)
+    article, person = "https://test.example/articles/a/#article", "https://test.example/people/p/#person"
+    assert Finding(article, "image", "PUB101", "error") in found
+    assert Finding(article, "author", "GGL105", "warning") in found  # via author: the article's author
+    assert Finding(person, None, "PUB107", "warning") in found      # one-of: no single property
