@@ -8,6 +8,7 @@ import click
 
 from publisher import __version__
 from publisher.cli.build import build
+from publisher.cli.export import export
 from publisher.cli.validate import validate
 
 
@@ -20,10 +21,12 @@ def cli() -> None:
     Examples:
       publisher validate examples/ips-spinal-cord
       publisher build examples/ips-spinal-cord --out /tmp/site
+      publisher export examples/ips-spinal-cord --format turtle
     """
 
 
 cli.add_command(build)
+cli.add_command(export)
 cli.add_command(validate)
 
 
