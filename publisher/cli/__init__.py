@@ -9,6 +9,8 @@ import click
 from publisher import __version__
 from publisher.cli.build import build
 from publisher.cli.export import export
+from publisher.cli.push import push_command
+from publisher.cli.query import query
 from publisher.cli.validate import validate
 
 
@@ -22,11 +24,15 @@ def cli() -> None:
       publisher validate examples/ips-spinal-cord
       publisher build examples/ips-spinal-cord --out /tmp/site
       publisher export examples/ips-spinal-cord --format turtle
+      publisher push examples/ips-spinal-cord --endpoint http://localhost:7878/store
+      publisher query examples/ips-spinal-cord 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
 
 
 cli.add_command(build)
 cli.add_command(export)
+cli.add_command(push_command, name="push")
+cli.add_command(query)
 cli.add_command(validate)
 
 
