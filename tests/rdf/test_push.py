@@ -1,0 +1,150 @@
+"""``publisher push`` against a real Oxigraph server the tests start and stop (marked ``store``)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from publisher import load_site
+from publisher.site import Site
+from publisher.store import StoreError
+from publisher.store.gsp import GraphStore, HttpClient, Retry
+from publisher.store.push import SHA256, manifest_name, push
+from tests.conftest import EXAMPLE
+from tests.rdf.conftest import OxigraphServer, export_bytes
+from tests.rdf.readers import assert_same, parse_nquads
+
+pytestmark = pytest.mark.store
+BASE = "https://ips-spinal-cord.example/"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "publisher", *args], capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(EXAMPLE, tmp_path / "site"))
+
+
+def backend(server: OxigraphServer, retries: int = 1) -> GraphStore:
+    return GraphStore(server.store, HttpClient(timeout=5, retry=Retry(retries=retries, backoff=0.01)))
+
+
+def stored(server: OxigraphServer) -> set[ox.Quad]:
+    return parse_nquads(server.nquads())
+
+
+def assert_store_is_the_site(server: OxigraphServer, site: Site) -> None:
+    """The store holds exactly the export's named graphs, plus a manifest with one hash per graph."""
+    quads = stored(server)
+    manifest = ox.NamedNode(manifest_name(site))
+    assert_same({q for q in quads if q.graph_name != manifest}, parse_nquads(export_bytes(site, "nq")),
+                "store vs export")
+    entries = [q for q in quads if q.graph_name == manifest]
+    graphs = {q.graph_name for q in quads if q.graph_name != manifest}
+    assert {q.subject for q in entries} == graphs
+    assert len(entries) == len(graphs) and all(q.predicate.value == SHA256 for q in entries)
+
+
+def by_graph(quads: set[ox.Quad]) -> dict[str, set[ox.Quad]]:
+    out: dict[str, set[ox.Quad]] = {}
+    for quad in quads:
+        out.setdefault(quad.graph_name.value, set()).add(quad)
+    return out
+
+
+def test_first_and_second_push(oxigraph: OxigraphServer) -> None:
+    site = load_site(EXAMPLE)
+    first = push(site, backend(oxigraph))
+    assert first.graphs_put == 18 and first.triples_put == len(parse_nquads(export_bytes(site, "nq")))
+    assert_store_is_the_site(oxigraph, site)
+    before = oxigraph.nquads()
+    written: list[str] = []
+    second = push(site, backend(oxigraph), progress=lambda action, graph: written.append(graph))
+    assert second.graphs_put == 0 and written == [] and not second.plan.changes
+    assert len(second.plan.unchanged) == 18
+    assert oxigraph.nquads() == before
+
+
+def test_an_edited_record_replaces_only_its_graph(oxigraph: OxigraphServer, site_copy: Path) -> None:
+    push(load_site(site_copy), backend(oxigraph))
+    before = by_graph(stored(oxigraph))
+    person = site_copy / "content/people/anya-sharma.yaml"
+    person.write_text(person.read_text().replace("jobTitle: Neurologist", "jobTitle: Consultant neurologist"))
+    edited = load_site(site_copy)
+    result = push(edited, backend(oxigraph))
+    page = BASE + "people/anya-sharma/"
+    assert [c.name for c, reason in result.plan.put] == [page]
+    assert result.plan.put[0][1] == "changed"
+    after = by_graph(stored(oxigraph))
+    changed = {g for g in before.keys() | after.keys() if before.get(g) != after.get(g)}
+    assert changed == {page, manifest_name(edited)}
+    assert_store_is_the_site(oxigraph, edited)
+
+
+def test_a_deleted_record_is_dropped_with_prune(oxigraph: OxigraphServer, site_copy: Path) -> None:
+    push(load_site(site_copy), backend(oxigraph))
+    (site_copy / "content/articles/archyde-interview-anya-sharma.md").unlink()
+    smaller = load_site(site_copy)
+    page = BASE + "articles/archyde-interview-anya-sharma/"
+    dry = push(smaller, backend(oxigraph), dry_run=True)
+    assert dry.plan.stale == [page] and dry.graphs_put == 0
+    kept = push(smaller, backend(oxigraph))
+    assert {c.name for c, _ in kept.plan.put} == {BASE, BASE + "articles/"}  # the listings changed
+    assert page in by_graph(stored(oxigraph))
+    pruned = push(smaller, backend(oxigraph), prune=True)
+    assert pruned.plan.delete == [page] and pruned.graphs_put == 0
+    assert page not in by_graph(stored(oxigraph))
+    assert_store_is_the_site(oxigraph, smaller)
+
+
+def test_server_stopped_mid_push(oxigraph: OxigraphServer) -> None:
+    site = load_site(EXAMPLE)
+    done: list[str] = []
+
+    def crash_after_five(action: str, graph: str) -> None:
+        done.append(graph)
+        if len(done) == 5:
+            oxigraph.kill()
+
+    with pytest.raises(StoreError) as caught:
+        push(site, backend(oxigraph), progress=crash_after_five)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith("PUT <") and "cannot connect" in message
+    assert "2 attempt(s)" in message
+    oxigraph.start()  # same folder, same port
+    partial = stored(oxigraph)
+    assert 0 < len({q.graph_name for q in partial}) < 19
+    rerun = push(site, backend(oxigraph))
+    assert rerun.graphs_put == 18 - 5  # the five finished graphs are known to be current
+    assert_store_is_the_site(oxigraph, site)
+
+
+def test_cli_push_dry_run_and_store_errors(oxigraph: OxigraphServer, tmp_path: Path) -> None:
+    dry = run("push", str(EXAMPLE), "--endpoint", oxigraph.store, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.count("would put") == 18 and "nothing was written" in dry.stdout
+    assert stored(oxigraph) == set()
+    real = run("push", str(EXAMPLE), "--endpoint", oxigraph.store)
+    assert real.returncode == 0 and "Pushed 18 graph(s)" in real.stdout
+    again = run("push", str(EXAMPLE), "--endpoint", oxigraph.store)
+    assert "Pushed 0 graph(s)" in again.stdout and "18 unchanged" in again.stdout
+    answer = run("query", "--endpoint", oxigraph.store + "?union-default-graph", "-f", "csv",
+                 "SELECT ?n WHERE { ?p a <http://schema.org/Person> ; <http://schema.org/name> ?n } ORDER BY ?n")
+    assert answer.returncode == 0, answer.stderr
+    assert answer.stdout.splitlines() == ["n", "Anya Sharma", "Hideyuki Okano"]
+    oxigraph.stop()
+    down = run("push", str(EXAMPLE), "--endpoint", oxigraph.store, "--retries", "0", "--force")
+    assert down.returncode == 2 and "Traceback" not in down.stderr
+    first = down.stderr.splitlines()[0]
+    assert first.startswith("publisher: error: GET <") and "cannot connect" in first
+    refused = run("push", str(EXAMPLE), "--endpoint", "http://user:secret@127.0.0.1:1/store")
+    assert refused.returncode == 2 and "PUBLISHER_STORE_USER" in refused.stderr
+    assert "secret" not in refused.stderr
