@@ -18,6 +18,7 @@ from publisher.store.gsp import RESULTS_ACCEPT, HttpClient, check_url
 
 Results = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple]
 FORMATS = ("table", "json", "csv", "tsv", "turtle", "nt")
+WIDTH = 60  # characters per table cell; longer values are clipped (use csv or json for all)
 _RESULTS_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/json": ox.QueryResultsFormat.JSON,
@@ -82,10 +83,10 @@ def _term_text(term: object) -> str:
 def _table(variables: list[str], rows: list[list[str]]) -> str:
     widths = [len(v) for v in variables]
     for row in rows:
-        widths = [max(w, min(len(cell), 80)) for w, cell in zip(widths, row, strict=True)]
+        widths = [max(w, min(len(cell), WIDTH)) for w, cell in zip(widths, row, strict=True)]
 
     def line(cells: list[str]) -> str:
-        clipped = [c if len(c) <= 80 else c[:79] + "…" for c in cells]
+        clipped = [c if len(c) <= WIDTH else c[: WIDTH - 1] + "…" for c in cells]
         return "  ".join(c.ljust(w) for c, w in zip(clipped, widths, strict=True)).rstrip()
 
     out = [line(variables), "  ".join("-" * w for w in widths)]
