@@ -47,10 +47,12 @@ def _print_plan(plan: Plan, dry_run: bool, prune: bool) -> None:
               help="Seconds to wait for each request.")
 @click.option("--retries", type=click.IntRange(min=0), default=4, show_default=True,
               help="Retries on timeouts, connection errors and 5xx (backoff 0.5 s, doubling).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1, max=32), default=4, show_default=True,
+              help="Graphs written at a time (an endpoint only).")
 @click.option("--verbose", "-v", is_flag=True, help="Print each graph as it is written.")
 def push_command(site: Path, endpoint: str | None, store_dir: Path | None, prune: bool, dry_run: bool,
                  force: bool, drafts: bool, base_url: str | None, timeout: float, retries: int,
-                 verbose: bool) -> None:
+                 jobs: int, verbose: bool) -> None:
     """Push the graph of SITE into a triple store: one named graph per page.
 
     Each graph is named by its page's URL and replaced as a whole (SPARQL 1.1 Graph
@@ -93,7 +95,7 @@ def push_command(site: Path, endpoint: str | None, store_dir: Path | None, prune
                 click.echo(f"{action:<7} {graph}")
 
         result = push(loaded, backend, prune=prune, force=force, dry_run=dry_run, drafts=drafts,
-                      progress=progress)
+                      progress=progress, jobs=jobs if endpoint is not None else 1)
         if isinstance(backend, LocalGraphStore):
             backend.flush()
     except StoreError as exc:

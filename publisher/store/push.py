@@ -9,18 +9,21 @@ graph's canonical (sorted) N-Triples. From it a push knows, without downloading 
 * which belong to records that no longer exist (dropped with ``--prune``, else kept and listed).
 
 Order of writes, so that a push stopped at any point (server down, network gone, Ctrl-C) leaves a
-store that is consistent and that a re-run completes: for each graph, ``PUT`` the graph, then
-``POST`` its new hash to the manifest (an RDF merge: the manifest may briefly hold the old and the
-new hash, which a re-run reads as "changed" and pushes again, harmlessly); after the last graph,
-``PUT`` the manifest as a whole, with exactly one hash per graph. ``--force`` ignores the manifest
-and replaces every graph.
+store that is consistent and that a re-run completes: ``PUT`` each graph (several at a time with
+``jobs``); once graphs are written, ``POST`` their new hashes to the manifest (an RDF merge, 64
+graphs a request, and before giving up on an error: the manifest may briefly hold a graph's old and
+new hash, which a re-run reads as "changed" and pushes again, harmlessly; a graph written but not
+yet recorded is pushed again too); after the last graph, ``PUT`` the manifest as a whole, with
+exactly one hash per graph. ``--force`` ignores the manifest and replaces every graph.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -142,17 +145,45 @@ class PushResult:
 
 
 def execute(plan: Plan, backend: Backend, manifest: str,
-            progress: Callable[[str, str], None] | None = None) -> PushResult:
-    """Carry out the plan in the crash-safe order described in the module documentation."""
+            progress: Callable[[str, str], None] | None = None, *, jobs: int = 1,
+            manifest_every: int = 64) -> PushResult:
+    """Carry out the plan in the crash-safe order described in the module documentation.
+
+    ``jobs`` graphs are written at a time (one connection each). The hashes of finished graphs are
+    added to the manifest ``manifest_every`` graphs at a time, and before an error is raised, so
+    that a re-run skips them.
+    """
     result = PushResult(plan)
     start = time.perf_counter()
-    for content, _reason in plan.put:
-        backend.put(content.name, content.ntriples)
-        backend.post(manifest, manifest_line(content.name, content.sha256))
+    finished: list[GraphContent] = []
+
+    def record_finished() -> None:
+        if finished:
+            backend.post(manifest, b"".join(manifest_line(c.name, c.sha256) for c in finished))
+            finished.clear()
+
+    def done(content: GraphContent) -> None:
+        finished.append(content)
         result.graphs_put += 1
         result.triples_put += content.triples
         if progress is not None:
             progress("put", content.name)
+        if len(finished) >= manifest_every:
+            record_finished()
+
+    contents = [content for content, _reason in plan.put]
+    try:
+        if jobs <= 1:
+            for content in contents:
+                backend.put(content.name, content.ntriples)
+                done(content)
+        else:
+            _put_concurrently(backend, contents, jobs, done)
+    except BaseException:
+        with contextlib.suppress(StoreError):
+            record_finished()
+        raise
+    record_finished()
     for graph in plan.delete:
         backend.delete(graph)
         result.graphs_deleted += 1
@@ -164,12 +195,40 @@ def execute(plan: Plan, backend: Backend, manifest: str,
     return result
 
 
+def _put_concurrently(backend: Backend, contents: list[GraphContent], jobs: int,
+                      done: Callable[[GraphContent], None]) -> None:
+    """PUT with ``jobs`` workers, at most ``2 * jobs`` graphs in flight; stop at the first error."""
+    pending = iter(contents)
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="publisher-push") as pool:
+        running: dict[Future[None], GraphContent] = {}
+        error: BaseException | None = None
+        while True:
+            while error is None and len(running) < 2 * jobs:
+                content = next(pending, None)
+                if content is None:
+                    break
+                running[pool.submit(backend.put, content.name, content.ntriples)] = content
+            if not running:
+                break
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                content = running.pop(future)
+                problem = future.exception()
+                if problem is None:
+                    done(content)
+                elif error is None:
+                    error = problem
+        if error is not None:
+            raise error
+
+
 def push(site: Site, backend: Backend, *, prune: bool = False, force: bool = False, dry_run: bool = False,
-         drafts: bool = False, progress: Callable[[str, str], None] | None = None) -> PushResult:
+         drafts: bool = False, progress: Callable[[str, str], None] | None = None,
+         jobs: int = 1) -> PushResult:
     """Plan against the store's manifest and, unless ``dry_run``, carry the plan out."""
     contents = site_contents(site, drafts)
     name = manifest_name(site)
     plan = make_plan(contents, read_manifest(backend, name), prune=prune, force=force)
     if dry_run:
         return PushResult(plan)
-    return execute(plan, backend, name, progress)
+    return execute(plan, backend, name, progress, jobs=jobs)

@@ -105,7 +105,8 @@ def test_a_deleted_record_is_dropped_with_prune(oxigraph: OxigraphServer, site_c
     assert_store_is_the_site(oxigraph, smaller)
 
 
-def test_server_stopped_mid_push(oxigraph: OxigraphServer) -> None:
+@pytest.mark.parametrize("jobs", [1, 4])
+def test_server_stopped_mid_push(oxigraph: OxigraphServer, jobs: int) -> None:
     site = load_site(EXAMPLE)
     done: list[str] = []
 
@@ -115,15 +116,41 @@ def test_server_stopped_mid_push(oxigraph: OxigraphServer) -> None:
             oxigraph.kill()
 
     with pytest.raises(StoreError) as caught:
-        push(site, backend(oxigraph), progress=crash_after_five)
+        push(site, backend(oxigraph), progress=crash_after_five, jobs=jobs)
     message = str(caught.value)
     assert "\n" not in message and message.startswith("PUT <") and "cannot connect" in message
     assert "2 attempt(s)" in message
     oxigraph.start()  # same folder, same port
     partial = stored(oxigraph)
     assert 0 < len({q.graph_name for q in partial}) < 19
+    rerun = push(site, backend(oxigraph), jobs=jobs)
+    assert 0 < rerun.graphs_put <= 18
+    assert_store_is_the_site(oxigraph, site)
+    assert push(site, backend(oxigraph)).graphs_put == 0
+
+
+class Refuses:
+    """A store that answers the n-th PUT with a 4xx, as a store with a size limit would."""
+
+    def __init__(self, inner: GraphStore, n: int) -> None:
+        self.inner, self.n, self.puts = inner, n, 0
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+    def put(self, graph: str, ntriples: bytes) -> None:
+        self.puts += 1
+        if self.puts == self.n:
+            raise StoreError(f"PUT <{graph}>: the store answered 413 Payload Too Large")
+        self.inner.put(graph, ntriples)
+
+
+def test_a_refused_graph_stops_the_push_and_the_rest_is_recorded(oxigraph: OxigraphServer) -> None:
+    site = load_site(EXAMPLE)
+    with pytest.raises(StoreError, match="413"):
+        push(site, Refuses(backend(oxigraph), 7))
     rerun = push(site, backend(oxigraph))
-    assert rerun.graphs_put == 18 - 5  # the five finished graphs are known to be current
+    assert rerun.graphs_put == 18 - 6  # the six graphs written before the refusal are skipped
     assert_store_is_the_site(oxigraph, site)
 
 
