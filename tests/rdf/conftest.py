@@ -165,3 +165,31 @@ def oxigraph(tmp_path: Path) -> Iterator[OxigraphServer]:
         yield server
     finally:
         server.stop()
+
+
+# --- the command line, in process ------------------------------------------------------------
+
+
+@dataclass
+class Ran:
+    returncode: int
+    stdout: bytes | str
+    stderr: bytes | str
+
+
+def invoke(*args: str, text: bool = False) -> Ran:
+    """Run ``publisher ARGS`` in this process (click's runner): exit status, stdout, stderr.
+
+    An exception other than ``SystemExit`` is raised again: a command must never end in a traceback.
+    """
+    from click.testing import CliRunner
+
+    from publisher.cli import cli
+
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=True)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    out, err = result.stdout_bytes, result.stderr_bytes or b""
+    if text:
+        return Ran(result.exit_code, out.decode("utf-8"), err.decode("utf-8"))
+    return Ran(result.exit_code, out, err)

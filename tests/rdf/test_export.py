@@ -13,7 +13,7 @@ from publisher import load_site
 from publisher.render.pages import iter_pages
 from publisher.render.rdf import FORMATS, format_for_path, site_graphs
 from tests.conftest import EXAMPLE
-from tests.rdf.conftest import export_bytes
+from tests.rdf.conftest import export_bytes, invoke
 from tests.rdf.readers import assert_same, by_pyld, no_blank_nodes, parse_nquads, parse_rdf, triples
 
 BASE = "https://ips-spinal-cord.example/"
@@ -27,6 +27,7 @@ READ_BACK = {
 
 
 def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """The real entry point, in a new process."""
     return subprocess.run([sys.executable, "-m", "publisher", *args], capture_output=True, timeout=120)
 
 
@@ -124,12 +125,12 @@ def test_format_from_extension() -> None:
 
 def test_cli_writes_files_atomically_and_infers_the_format(tmp_path: Path) -> None:
     out = tmp_path / "deep" / "graph.ttl"
-    result = run("export", str(EXAMPLE), "--out", str(out))
+    result = invoke("export", str(EXAMPLE), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert b"Exported" in result.stderr and result.stdout == b""
     assert out.read_bytes().startswith(b"@prefix")
     assert [p.name for p in out.parent.iterdir()] == ["graph.ttl"]
-    stdout = run("export", str(EXAMPLE), "--format", "nt")
+    stdout = invoke("export", str(EXAMPLE), "--format", "nt")
     assert stdout.returncode == 0 and stdout.stdout.count(b"\n") > 400
 
 
@@ -137,21 +138,21 @@ def test_cli_refuses_a_site_with_errors(make_site, tmp_path: Path) -> None:
     root = make_site({"content/people/a.yaml": "type: Person\nname: A\naffiliation: organizations/x\n"})
     out = tmp_path / "graph.nq"
     out.write_bytes(b"previous\n")
-    result = run("export", str(root), "--out", str(out))
+    result = invoke("export", str(root), "--out", str(out))
     assert result.returncode == 1
     assert b"REF001" in result.stderr and b"Traceback" not in result.stderr
     assert out.read_bytes() == b"previous\n"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".graph")) == []
-    forced = run("export", str(root), "--out", str(out), "--force")
+    forced = invoke("export", str(root), "--out", str(out), "--force")
     assert forced.returncode == 0 and out.read_bytes() != b"previous\n"
 
 
 def test_cli_bad_arguments(tmp_path: Path) -> None:
     for args in (["--format", "xml"], [str(tmp_path / "missing")]):
-        result = run("export", *args)
+        result = invoke("export", *args)
         assert result.returncode == 2 and b"Traceback" not in result.stderr
     (tmp_path / "file").write_text("x")
-    result = run("export", str(EXAMPLE), "--out", str(tmp_path / "file" / "graph.nq"))
+    result = invoke("export", str(EXAMPLE), "--out", str(tmp_path / "file" / "graph.nq"))
     assert result.returncode == 2
     assert result.stderr.startswith(b"publisher: error: cannot write") and b"Traceback" not in result.stderr
 
@@ -161,6 +162,6 @@ def test_drafts_stay_out_unless_asked(make_site) -> None:
         "content/articles/a.md": "---\ntype: NewsArticle\nheadline: A\ndraft: true\n---\nBody\n",
         "content/people/p.yaml": "type: Person\nname: P\nurl: https://p.example/\n",
     })
-    plain = run("export", str(root), "-f", "nt").stdout
-    drafts = run("export", str(root), "-f", "nt", "--drafts").stdout
+    plain = invoke("export", str(root), "-f", "nt").stdout
+    drafts = invoke("export", str(root), "-f", "nt", "--drafts").stdout
     assert b"/articles/a/#article" not in plain and b"/articles/a/#article" in drafts

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,16 +14,15 @@ from publisher.store import StoreError
 from publisher.store.gsp import GraphStore, HttpClient, Retry
 from publisher.store.push import SHA256, manifest_name, push
 from tests.conftest import EXAMPLE
-from tests.rdf.conftest import OxigraphServer, export_bytes
+from tests.rdf.conftest import OxigraphServer, Ran, export_bytes, invoke
 from tests.rdf.readers import assert_same, parse_nquads
 
 pytestmark = pytest.mark.store
 BASE = "https://ips-spinal-cord.example/"
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "publisher", *args], capture_output=True, text=True,
-                          timeout=120)
+def run(*args: str) -> Ran:
+    return invoke(*args, text=True)
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -13,16 +11,15 @@ from publisher import load_site
 from publisher.store.local import LocalGraphStore
 from publisher.store.push import push
 from tests.conftest import EXAMPLE
-from tests.rdf.conftest import export_bytes
+from tests.rdf.conftest import Ran, export_bytes, invoke
 from tests.rdf.readers import parse_nquads
 
 S = "PREFIX schema: <http://schema.org/>\n"
 PEOPLE = S + "SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name } ORDER BY ?name"
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "publisher", *args], capture_output=True, text=True,
-                          timeout=120)
+def run(*args: str) -> Ran:
+    return invoke(*args, text=True)
 
 
 def test_select_formats() -> None:
