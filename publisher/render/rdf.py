@@ -170,6 +170,7 @@ def canonical_lines(store: ox.Store, *, named: bool) -> list[bytes]:
     else:
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     lines = data.splitlines(keepends=True)
+    del data
     if named:
         lines.sort(key=lambda line: (_graph_of(line), line))
     else:
