@@ -3,7 +3,9 @@ Oxigraph server, and jsonld.js when Node.js is on the machine."""
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import shutil
 import socket
 import subprocess
@@ -61,17 +63,25 @@ def jsonld_js() -> Path:
         pytest.skip("Node.js (node and npm) is not on this machine")
     package = NODE_CACHE / "node_modules" / "jsonld"
     if not (package / "package.json").is_file():
+        # Install beside the cache, then rename into place: parallel test workers cannot collide.
         NODE_CACHE.mkdir(parents=True, exist_ok=True)
+        staging = NODE_CACHE / f".install-{os.getpid()}"
         try:
             result = subprocess.run(
-                [npm, "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(NODE_CACHE),
+                [npm, "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(staging),
                  f"jsonld@{JSONLD_JS_VERSION}"],
                 capture_output=True, text=True, timeout=300,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
+            shutil.rmtree(staging, ignore_errors=True)
             pytest.skip(f"npm could not install jsonld: {exc}")
-        if result.returncode != 0 or not (package / "package.json").is_file():
+        installed = staging / "node_modules"
+        if result.returncode != 0 or not (installed / "jsonld" / "package.json").is_file():
+            shutil.rmtree(staging, ignore_errors=True)
             pytest.skip(f"npm could not install jsonld: {result.stderr.strip()[-300:]}")
+        with contextlib.suppress(OSError):
+            os.rename(installed, NODE_CACHE / "node_modules")
+        shutil.rmtree(staging, ignore_errors=True)
     return package
 
 
