@@ -40,7 +40,8 @@ def _print_plan(plan: Plan, dry_run: bool, prune: bool) -> None:
               help="A local pyoxigraph store folder instead (created if missing).")
 @click.option("--prune", is_flag=True, help="Drop the graphs of records that no longer exist.")
 @click.option("--dry-run", is_flag=True, help="List what would change; write nothing.")
-@click.option("--force", is_flag=True, help="Replace every graph, whatever the manifest says.")
+@click.option("--all", "replace_all", is_flag=True,
+              help="Replace every graph, whatever the manifest says.")
 @click.option("--drafts", is_flag=True, help="Include articles marked draft: true.")
 @click.option("--base-url", help="Override site.base_url.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
@@ -51,7 +52,7 @@ def _print_plan(plan: Plan, dry_run: bool, prune: bool) -> None:
               help="Graphs written at a time (an endpoint only).")
 @click.option("--verbose", "-v", is_flag=True, help="Print each graph as it is written.")
 def push_command(site: Path, endpoint: str | None, store_dir: Path | None, prune: bool, dry_run: bool,
-                 force: bool, drafts: bool, base_url: str | None, timeout: float, retries: int,
+                 replace_all: bool, drafts: bool, base_url: str | None, timeout: float, retries: int,
                  jobs: int, verbose: bool) -> None:
     """Push the graph of SITE into a triple store: one named graph per page.
 
@@ -94,7 +95,7 @@ def push_command(site: Path, endpoint: str | None, store_dir: Path | None, prune
             if verbose:
                 click.echo(f"{action:<7} {graph}")
 
-        result = push(loaded, backend, prune=prune, force=force, dry_run=dry_run, drafts=drafts,
+        result = push(loaded, backend, prune=prune, force=replace_all, dry_run=dry_run, drafts=drafts,
                       progress=progress, jobs=jobs if endpoint is not None else 1)
         if isinstance(backend, LocalGraphStore):
             backend.flush()

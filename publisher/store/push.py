@@ -14,7 +14,7 @@ store that is consistent and that a re-run completes: ``PUT`` each graph (severa
 graphs a request, and before giving up on an error: the manifest may briefly hold a graph's old and
 new hash, which a re-run reads as "changed" and pushes again, harmlessly; a graph written but not
 yet recorded is pushed again too); after the last graph, ``PUT`` the manifest as a whole, with
-exactly one hash per graph. ``--force`` ignores the manifest and replaces every graph.
+exactly one hash per graph. ``--all`` (``force``) ignores the manifest and replaces every graph.
 """
 
 from __future__ import annotations

@@ -165,7 +165,7 @@ def test_cli_push_dry_run_and_store_errors(oxigraph: OxigraphServer, tmp_path: P
     assert answer.returncode == 0, answer.stderr
     assert answer.stdout.splitlines() == ["n", "Anya Sharma", "Hideyuki Okano"]
     oxigraph.stop()
-    down = run("push", str(EXAMPLE), "--endpoint", oxigraph.store, "--retries", "0", "--force")
+    down = run("push", str(EXAMPLE), "--endpoint", oxigraph.store, "--retries", "0", "--all")
     assert down.returncode == 2 and "Traceback" not in down.stderr
     first = down.stderr.splitlines()[0]
     assert first.startswith("publisher: error: GET <") and "cannot connect" in first
