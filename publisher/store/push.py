@@ -29,7 +29,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from publisher.render.rdf import graph_ntriples, load_store, site_graphs
+from publisher.render.rdf import gc_paused, graph_ntriples, load_store, site_graphs
 from publisher.site import Site
 from publisher.store import StoreError
 
@@ -59,12 +59,13 @@ def manifest_name(site: Site) -> str:
 
 def site_contents(site: Site, drafts: bool = False) -> list[GraphContent]:
     """Each named graph of the export with its canonical N-Triples and their hash, in page order."""
-    graphs = site_graphs(site, drafts)
-    store = load_store(graphs, named=True)
-    out = []
-    for graph in graphs:
-        data = graph_ntriples(store, graph.name)
-        out.append(GraphContent(graph.name, data, hashlib.sha256(data).hexdigest(), data.count(b"\n")))
+    with gc_paused():
+        graphs = site_graphs(site, drafts)
+        store = load_store(graphs, named=True)
+        out = []
+        for graph in graphs:
+            data = graph_ntriples(store, graph.name)
+            out.append(GraphContent(graph.name, data, hashlib.sha256(data).hexdigest(), data.count(b"\n")))
     return out
 
 
