@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SITE   := examples/ips-spinal-cord
 DEMO   := build/demo
 
-.PHONY: demo test dev lint vocab bench clean
+.PHONY: demo test dev lint vocab schemas bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ dev: $(VENV)/.dev-installed
 
 demo: $(VENV)/.run-installed
 	@echo "== validate $(SITE)"
-	$(BIN)/publisher validate $(SITE) || test $$? -eq 1
+	$(BIN)/publisher validate $(SITE)
 	@echo "== build $(SITE)"
 	$(BIN)/publisher build $(SITE) --out $(DEMO)/site
 	@echo "== export $(SITE)"
@@ -45,6 +45,10 @@ test: $(VENV)/.dev-installed
 
 vocab: $(VENV)/.dev-installed
 	$(BIN)/python -m publisher.vocab.generate
+
+# the JSON Schemas of the record files (schemas/jsonschema/), generated from publisher/model
+schemas: $(VENV)/.run-installed
+	$(BIN)/python -m publisher.model.jsonschema
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check publisher tests benchmarks

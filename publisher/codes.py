@@ -54,6 +54,15 @@ CODES: dict[str, Code] = {
         Code("REF002", _E, "two records with the same identifier"),
         Code("REF003", _E, "reference to a record of the wrong kind"),
         Code("REF004", _E, "reference cycle"),
+        # publisher import
+        Code("IMP001", _E, "input cannot be read"),
+        Code("IMP002", _E, "input is not text (binary, or in no known encoding)"),
+        Code("IMP003", _E, "no article found in the input"),
+        Code("IMP004", _E, "input larger than the import limit"),
+        Code("IMP005", _W, "input holds more articles than were written"),
+        Code("IMP006", _E, "the imported draft would not load"),
+        # building the site
+        Code("TPL001", _E, "template cannot be loaded or rendered"),
     )
 }
 

@@ -10,7 +10,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "ips-spinal-cord"
-SEEDS = ROOT.parent / "shared" / "seeds"
+# ``../shared/seeds`` beside the checkout; a git worktree one level deeper (wt/NAME) finds it
+# beside its parent folder.
+SEEDS = next(
+    (p / "shared" / "seeds" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "seeds").is_dir()),
+    ROOT.parent / "shared" / "seeds",
+)
 
 BASIC_CONFIG = """\
 [site]

@@ -68,3 +68,12 @@ def test_depth_limit() -> None:
 def test_small_aliases_are_fine() -> None:
     data, _ = load_yaml("a: &x {name: N}\nb: *x\n", "f")
     assert data["a"] == data["b"] == {"name": "N"}
+
+
+def test_extreme_nesting_is_a_diagnostic_not_a_crash() -> None:
+    # libyaml's composer recurses in C: 200,000 levels used to kill the interpreter.
+    for text in ("a: " + "[" * 200_000 + "]" * 200_000 + "\n",
+                 "a: " + "{b: " * 50_000 + "1" + "}" * 50_000 + "\n"):
+        with pytest.raises(YamlError) as info:
+            load_yaml(text, "f")
+        assert info.value.code == "SRC008"

@@ -8,9 +8,14 @@ import click
 
 from publisher import __version__
 from publisher.cli.build import build
+from publisher.cli.completion import completion
 from publisher.cli.export import export
+from publisher.cli.importer import import_
+from publisher.cli.init import init
+from publisher.cli.new import new
 from publisher.cli.push import push_command
 from publisher.cli.query import query
+from publisher.cli.serve import serve
 from publisher.cli.validate import validate
 
 
@@ -21,8 +26,12 @@ def cli() -> None:
 
     \b
     Examples:
+      publisher init my-site
+      publisher new article first-story --site my-site
+      publisher import saved-page.html --site my-site
       publisher validate examples/ips-spinal-cord
       publisher build examples/ips-spinal-cord --out /tmp/site
+      publisher serve examples/ips-spinal-cord
       publisher export examples/ips-spinal-cord --format turtle
       publisher push examples/ips-spinal-cord --endpoint http://localhost:7878/store
       publisher query examples/ips-spinal-cord 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
@@ -30,9 +39,14 @@ def cli() -> None:
 
 
 cli.add_command(build)
+cli.add_command(completion)
 cli.add_command(export)
+cli.add_command(import_)
+cli.add_command(init)
+cli.add_command(new)
 cli.add_command(push_command, name="push")
 cli.add_command(query)
+cli.add_command(serve)
 cli.add_command(validate)
 
 

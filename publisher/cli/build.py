@@ -2,14 +2,78 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
-from publisher.cli.common import EXIT_FOUND, emit, fail, open_site, site_argument
+from publisher.cli.common import EXIT_FOUND, cannot_run, emit, fail, open_site, site_argument
+from publisher.diagnostics import Severity
 from publisher.publish.atomic import OutputError
-from publisher.publish.build import build_site
+from publisher.publish.build import BuildError, BuildResult, build_site, collect_diagnostics
+from publisher.site import Site
+
+
+def show_progress() -> bool:
+    """A progress bar only on an interactive terminal, never in CI."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+class ProgressBar:
+    """click's progress bar on standard error, opened when the build knows its page count."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def __call__(self, total: int) -> Callable[[int], None]:
+        self._bar = click.progressbar(length=total, label="Rendering", file=sys.stderr, width=30,
+                                      show_pos=True)
+        self._bar.__enter__()
+        return self._bar.update
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+def run_build(
+    loaded: Site, target: Path, *, drafts: bool, force: bool, jobs: int | None, quiet: bool = False,
+) -> BuildResult:
+    """Check, then build; print diagnostics and exit 1 on errors (unless ``force``) or 2."""
+    diagnostics = collect_diagnostics(loaded)
+    if diagnostics:
+        emit(diagnostics, "text", None, "build", summary=False)
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if errors and not force:
+        click.echo(f"Build stopped: {len(errors)} error(s). Fix them or use --force.", err=True)
+        sys.exit(EXIT_FOUND)
+    bar = ProgressBar() if show_progress() and not quiet else None
+    try:
+        result = build_site(loaded, target, drafts=drafts, jobs=jobs, progress=bar)
+    except BuildError as exc:
+        if bar:
+            bar.close()
+        cannot_run(exc.diagnostics)
+    except OutputError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+    finally:
+        if bar:
+            bar.close()
+    warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
+    rate = result.pages / result.seconds if result.seconds > 0 else float(result.pages)
+    jobs = f"{result.jobs} job" + ("" if result.jobs == 1 else "s")
+    click.echo(
+        f"Built {result.pages} pages and {result.files - result.pages} other files into {result.out} "
+        f"in {result.seconds:.2f}s ({rate:,.0f} pages/s, {jobs}); "
+        f"{len(errors)} error(s), {warnings} warning(s)."
+    )
+    return result
 
 
 @click.command()
@@ -19,34 +83,30 @@ from publisher.publish.build import build_site
 @click.option("--base-url", help="Override site.base_url (e.g. for a preview deployment).")
 @click.option("--drafts", is_flag=True, help="Include articles marked draft: true.")
 @click.option("--force", is_flag=True, help="Build even when validation finds errors.")
-def build(site: Path, out: Path | None, base_url: str | None, drafts: bool, force: bool) -> None:
-    """Build the static site of SITE: one page per record, each with its JSON-LD.
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
+              help="Worker processes for rendering (default: [build] jobs, or 0 = one per core "
+                   "for large sites).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def build(site: Path, out: Path | None, base_url: str | None, drafts: bool, force: bool,
+          jobs: int | None, quiet: bool) -> None:
+    """Build the static site of SITE: a page per record, listings, feeds and sitemaps.
 
-    The output is written to a temporary folder and swapped in only when complete; errors stop
-    the build and leave the previous output as it was.
+    Every page embeds its JSON-LD graph. The output is written to a temporary folder and swapped
+    in only when complete; errors stop the build and leave the previous output as it was.
+
+    Outputs: index.html, articles/, people/, organizations/, studies/, conditions/, archive/,
+    topics/, 404.html, sitemap.xml, news-sitemap.xml (articles of the last two days), feed.xml
+    (RSS 2.0), atom.xml, robots.txt and static/.
 
     \b
     Examples:
       publisher build examples/ips-spinal-cord
       publisher build . --out public --base-url https://staging.example.org/
+      publisher build . --jobs 4 --drafts
     """
     loaded = open_site(site, base_url)
-    diagnostics = loaded.diagnostics
-    if diagnostics:
-        emit(diagnostics, "text", None, "build", summary=False)
-    if loaded.errors and not force:
-        click.echo(f"Build stopped: {len(loaded.errors)} error(s). Fix them or use --force.",
-                   err=True)
-        sys.exit(EXIT_FOUND)
+    if jobs is None:
+        configured = loaded.config.raw.get("build", {}).get("jobs")
+        jobs = configured if isinstance(configured, int) and configured >= 0 else None
     target = out if out is not None else site / loaded.config.output
-    try:
-        result = build_site(loaded, target, drafts=drafts)
-    except OutputError as exc:
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror or exc}")
-    warnings = len(loaded.diagnostics) - len(loaded.errors)
-    click.echo(
-        f"Built {result.pages} pages ({result.files} files) into {result.out} in "
-        f"{result.seconds:.2f}s; {warnings} warning(s)."
-    )
+    run_build(loaded, target, drafts=drafts, force=force, jobs=jobs, quiet=quiet)

@@ -9,7 +9,8 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from publisher.content.config import ConfigError
+from publisher.content.config import ConfigError, SiteConfig, load_config
+from publisher.content.reader import display_path
 from publisher.diagnostics import Diagnostic, Severity
 from publisher.report import FORMATS, ReportContext, render
 from publisher.site import Site, load_site
@@ -55,6 +56,15 @@ def open_site(path: Path, base_url: str | None = None) -> Site:
         return load_site(path, base_url=base_url)
     except ConfigError as exc:
         cannot_run(exc.diagnostics)
+
+
+def open_site_config(path: Path) -> SiteConfig:
+    """Only the site's ``publisher.toml`` (no records read); exit 2 when it cannot be used."""
+    try:
+        config, _warnings = load_config(path, display_path(path) if str(path) else ".")
+    except ConfigError as exc:
+        cannot_run(exc.diagnostics)
+    return config
 
 
 def emit(

@@ -50,11 +50,14 @@ class RawRecord:
 
 def display_path(path: Path) -> str:
     """A path as a user can click it: relative to the working folder when below it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        return os.path.normpath(text)
+    cwd = os.getcwd()
+    prefix = cwd if cwd.endswith(os.sep) else cwd + os.sep
+    if text.startswith(prefix):
+        return text[len(prefix) :]
+    return text
 
 
 def suggest_slug(name: str) -> str:
@@ -89,32 +92,46 @@ def _files(root: Path, diagnostics: list[Diagnostic]) -> list[tuple[str, Path]]:
                      f"{', '.join(FOLDER_KINDS)}", display_path(entry))
             )
             continue
+        if not entry.resolve().is_relative_to(real_root):
+            diagnostics.append(
+                make("SRC013", f"content folder {entry.name!r} points outside the site folder",
+                     display_path(entry))
+            )
+            continue
         kind = entry.name
         suffixes = (".md",) if kind == "articles" else _YAML_SUFFIXES
-        for file in sorted(entry.iterdir()):
-            if file.name.startswith("."):
+        with os.scandir(entry) as scan:
+            files = sorted(scan, key=lambda e: e.name)
+        for file_entry in files:
+            if file_entry.name.startswith("."):
                 continue
-            shown = display_path(file)
-            try:
-                resolved = file.resolve(strict=True)
-            except (OSError, RuntimeError):
-                diagnostics.append(make("SRC013", "broken or looping symbolic link", shown))
-                continue
-            if not resolved.is_relative_to(real_root):
+            file = entry / file_entry.name
+            # Only symbolic links need resolving: a plain file in a content folder is inside.
+            if file_entry.is_symlink():
+                shown = display_path(file)
+                try:
+                    resolved = file.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    diagnostics.append(make("SRC013", "broken or looping symbolic link", shown))
+                    continue
+                if not resolved.is_relative_to(real_root):
+                    diagnostics.append(
+                        make("SRC013", f"{file.name!r} points outside the site folder ({resolved})",
+                             shown, hint="copy the file into the site instead of linking to it")
+                    )
+                    continue
+                is_dir = resolved.is_dir()
+            else:
+                is_dir = file_entry.is_dir(follow_symlinks=False)
+            if is_dir:
                 diagnostics.append(
-                    make("SRC013", f"{file.name!r} points outside the site folder ({resolved})",
-                         shown, hint="copy the file into the site instead of linking to it")
+                    make("SRC011", "sub-folders of content folders are not read", display_path(file))
                 )
                 continue
-            if resolved.is_dir():
-                diagnostics.append(
-                    make("SRC011", "sub-folders of content folders are not read", shown)
-                )
-                continue
-            if file.suffix not in suffixes:
+            if not file_entry.name.endswith(suffixes):
                 diagnostics.append(
                     make("SRC011", f"ignored: {kind} records are {' or '.join(suffixes)} files",
-                         shown)
+                         display_path(file))
                 )
                 continue
             found.append((kind, file))

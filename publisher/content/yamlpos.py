@@ -89,6 +89,7 @@ class _Converter:
         self.limits = limits
         self.offset = line_offset
         self.count = 0
+        self.top: yaml.Node | None = None  # the top-level key being converted
 
     def pos(self, node: yaml.Node) -> tuple[int, int]:
         mark = node.start_mark
@@ -101,11 +102,13 @@ class _Converter:
     def convert(self, node: yaml.Node, pointer: str, depth: int) -> Any:
         self.count += 1
         if self.count > self.limits.max_nodes:
+            # Aliases share nodes, so the node at hand may sit anywhere: point at the top-level
+            # key whose value blew the budget.
             raise self.fail(
                 "SRC008",
                 f"more than {self.limits.max_nodes} YAML nodes after expanding aliases "
                 "(limits.max_nodes)",
-                node,
+                self.top or node,
                 pointer,
             )
         if depth > self.limits.max_depth:
@@ -140,6 +143,8 @@ class _Converter:
                         key_node, child,
                     )
                 self.smap.keys[child] = self.pos(key_node)
+                if depth == 0:
+                    self.top = key_node
                 out[key] = self.convert(value_node, child, depth + 1)
             return out
         raise self.fail("SRC001", "unsupported YAML node", node, pointer)  # pragma: no cover
@@ -166,6 +171,24 @@ class _Converter:
             return value
 
 
+_C_SAFE_DEPTH = 800
+
+
+def rough_depth(text: str) -> int:
+    """An upper bound on how deeply ``text`` can nest (never less than the real depth).
+
+    libyaml's composer recurses in C and crashes the interpreter on a document nested some tens
+    of thousands of levels deep; documents that might nest deeper than :data:`_C_SAFE_DEPTH` go
+    to the pure-Python composer instead, where the recursion is caught.
+    """
+    flow = text.count("[") + text.count("{")
+    block = 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        block = max(block, len(line) - len(stripped) + stripped.count("-") + stripped.count(":"))
+    return flow + block + 1
+
+
 def load_yaml(
     text: str,
     path: str,
@@ -175,16 +198,29 @@ def load_yaml(
 ) -> tuple[Any, SourceMap]:
     """Load one YAML document; raise :class:`YamlError` with a position on any problem."""
     smap = SourceMap(path)
+    loader = _Loader if rough_depth(text) <= _C_SAFE_DEPTH else yaml.SafeLoader
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
+    except RecursionError:
+        raise YamlError(
+            "SRC008", f"nesting deeper than {limits.max_depth} levels (limits.max_depth)",
+            1 + line_offset, 1,
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
         column = (mark.column + 1) if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlError("SRC001", f"YAML syntax error: {problem}", line, column) from None
-    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
-        raise YamlError("SRC001", f"YAML syntax error: {exc}", 1 + line_offset, 1) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        before = text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        raise YamlError(
+            "SRC001", f"character U+{exc.character:04X} is not allowed in YAML", line, column
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlError("SRC001", f"YAML error: {exc}", 1 + line_offset, 1) from None
     if node is None:
         return None, smap
     return _Converter(smap, limits, line_offset).convert(node, "", 0), smap

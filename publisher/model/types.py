@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from publisher.model.base import Thing
 from publisher.model.values import URL, DateText, Many, Reference
@@ -21,7 +21,7 @@ from publisher.model.values import URL, DateText, Many, Reference
 class PropertyValue(Thing):
     type: Literal["PropertyValue"]
     property_id: str | None = Field(default=None, alias="propertyID")
-    value: str | int | float | bool | None = None
+    value: str | int | float | StrictBool | None = None
     unit_text: str | None = None
     unit_code: str | None = None
 
@@ -31,7 +31,7 @@ Identifier = PropertyValue | str
 
 class ImageObject(Thing):
     type: Literal["ImageObject"]
-    identifier: Many[Identifier] = []
+    identifier: Many[Identifier] = Field(default_factory=list)
     content_url: URL | None = None
     width: int | dict[str, Any] | None = None
     height: int | dict[str, Any] | None = None
@@ -40,7 +40,7 @@ class ImageObject(Thing):
     copyright_notice: str | None = None
     license: URL | None = None
     acquire_license_page: URL | None = None
-    creator: Many[Reference | dict[str, Any]] = []
+    creator: Many[Reference | dict[str, Any]] = Field(default_factory=list)
     encoding_format: str | None = None
 
 
@@ -64,10 +64,10 @@ class PostalAddress(Thing):
 
 class Place(Thing):
     type: Literal["Place", "AdministrativeArea", "City", "State", "Country"]
-    identifier: Many[Identifier] = []
+    identifier: Many[Identifier] = Field(default_factory=list)
     address: PostalAddress | str | None = None
     contained_in_place: Reference | Place | None = None
-    image: Many[Image] = []
+    image: Many[Image] = Field(default_factory=list)
 
 
 class AdministrativeArea(Place):
@@ -121,17 +121,17 @@ class Organization(Thing):
         "Project",
         "ResearchProject",
     ]
-    identifier: Many[Identifier] = []
-    image: Many[Image] = []
+    identifier: Many[Identifier] = Field(default_factory=list)
+    image: Many[Image] = Field(default_factory=list)
     legal_name: str | None = None
-    logo: Many[Image] = []
-    address: Many[PostalAddress | str] = []
-    location: Many[Reference | Place | str] = []
-    parent_organization: Many[Reference | Organization] = []
-    sub_organization: Many[Reference | Organization] = []
-    member_of: Many[Reference | Organization] = []
+    logo: Many[Image] = Field(default_factory=list)
+    address: Many[PostalAddress | str] = Field(default_factory=list)
+    location: Many[Reference | Place | str] = Field(default_factory=list)
+    parent_organization: Many[Reference | Organization] = Field(default_factory=list)
+    sub_organization: Many[Reference | Organization] = Field(default_factory=list)
+    member_of: Many[Reference | Organization] = Field(default_factory=list)
     founding_date: DateText | None = None
-    area_served: Many[Reference | Place | str] = []
+    area_served: Many[Reference | Place | str] = Field(default_factory=list)
     email: str | None = None
     telephone: str | None = None
     publishing_principles: URL | None = None
@@ -163,21 +163,21 @@ class GovernmentOrganization(Organization):
 
 class Person(Thing):
     type: Literal["Person"]
-    identifier: Many[Identifier] = []
-    image: Many[Image] = []
+    identifier: Many[Identifier] = Field(default_factory=list)
+    image: Many[Image] = Field(default_factory=list)
     given_name: str | None = None
     family_name: str | None = None
     additional_name: str | None = None
     honorific_prefix: str | None = None
     honorific_suffix: str | None = None
-    job_title: Many[str | DefinedTerm] = []
-    affiliation: Many[Reference | Organization] = []
-    works_for: Many[Reference | Organization] = []
-    member_of: Many[Reference | Organization] = []
-    alumni_of: Many[Reference | Organization] = []
-    knows_about: Many[str | DefinedTerm | dict[str, Any]] = []
+    job_title: Many[str | DefinedTerm] = Field(default_factory=list)
+    affiliation: Many[Reference | Organization] = Field(default_factory=list)
+    works_for: Many[Reference | Organization] = Field(default_factory=list)
+    member_of: Many[Reference | Organization] = Field(default_factory=list)
+    alumni_of: Many[Reference | Organization] = Field(default_factory=list)
+    knows_about: Many[str | DefinedTerm | dict[str, Any]] = Field(default_factory=list)
     email: str | None = None
-    nationality: Many[Reference | Place | str] = []
+    nationality: Many[Reference | Place | str] = Field(default_factory=list)
 
 
 Agent = Annotated[Person | Organization, Field(discriminator="type")]
@@ -189,31 +189,31 @@ Agent = Annotated[Person | Organization, Field(discriminator="type")]
 
 class MedicalCondition(Thing):
     type: Literal["MedicalCondition", "InfectiousDisease", "MedicalSignOrSymptom"]
-    identifier: Many[Identifier] = []
-    image: Many[Image] = []
-    code: Many[MedicalCode] = []
+    identifier: Many[Identifier] = Field(default_factory=list)
+    image: Many[Image] = Field(default_factory=list)
+    code: Many[MedicalCode] = Field(default_factory=list)
     epidemiology: str | None = None
     natural_progression: str | None = None
     expected_prognosis: str | None = None
     pathophysiology: str | None = None
-    associated_anatomy: Many[str | dict[str, Any]] = []
-    possible_treatment: Many[Reference | dict[str, Any] | str] = []
-    risk_factor: Many[Reference | dict[str, Any] | str] = []
-    sign_or_symptom: Many[Reference | dict[str, Any] | str] = []
+    associated_anatomy: Many[str | dict[str, Any]] = Field(default_factory=list)
+    possible_treatment: Many[Reference | dict[str, Any] | str] = Field(default_factory=list)
+    risk_factor: Many[Reference | dict[str, Any] | str] = Field(default_factory=list)
+    sign_or_symptom: Many[Reference | dict[str, Any] | str] = Field(default_factory=list)
 
 
 class MedicalStudy(Thing):
     type: Literal["MedicalStudy", "MedicalTrial", "MedicalObservationalStudy"]
-    identifier: Many[Identifier] = []
-    image: Many[Image] = []
-    code: Many[MedicalCode] = []
-    health_condition: Many[Reference | MedicalCondition] = []
-    sponsor: Many[Reference | Agent] = []
-    funding: Many[Reference | dict[str, Any]] = []
+    identifier: Many[Identifier] = Field(default_factory=list)
+    image: Many[Image] = Field(default_factory=list)
+    code: Many[MedicalCode] = Field(default_factory=list)
+    health_condition: Many[Reference | MedicalCondition] = Field(default_factory=list)
+    sponsor: Many[Reference | Agent] = Field(default_factory=list)
+    funding: Many[Reference | dict[str, Any]] = Field(default_factory=list)
     status: str | None = None
-    study_location: Many[Reference | Place] = []
-    study_subject: Many[Reference | dict[str, Any]] = []
-    outcome: Many[str | dict[str, Any]] = []
+    study_location: Many[Reference | Place] = Field(default_factory=list)
+    study_subject: Many[Reference | dict[str, Any]] = Field(default_factory=list)
+    outcome: Many[str | dict[str, Any]] = Field(default_factory=list)
     population: str | None = None
 
 
@@ -242,29 +242,29 @@ class Article(Thing):
         "ReviewNewsArticle",
         "AskPublicNewsArticle",
     ]
-    identifier: Many[Identifier] = []
+    identifier: Many[Identifier] = Field(default_factory=list)
     headline: str | None = None
     alternative_headline: str | None = None
-    image: Many[Image] = []
+    image: Many[Image] = Field(default_factory=list)
     thumbnail_url: URL | None = None
     date_published: DateText | None = None
     date_modified: DateText | None = None
     date_created: DateText | None = None
-    author: Many[Reference | Agent] = []
-    publisher: Many[Reference | Agent] = []
-    editor: Many[Reference | Person] = []
-    contributor: Many[Reference | Agent] = []
-    copyright_holder: Many[Reference | Agent] = []
+    author: Many[Reference | Agent] = Field(default_factory=list)
+    publisher: Many[Reference | Agent] = Field(default_factory=list)
+    editor: Many[Reference | Person] = Field(default_factory=list)
+    contributor: Many[Reference | Agent] = Field(default_factory=list)
+    copyright_holder: Many[Reference | Agent] = Field(default_factory=list)
     copyright_year: int | None = None
-    about: Many[Reference | Thing] = []
-    mentions: Many[Reference | Thing] = []
-    keywords: Many[str | DefinedTerm] = []
-    article_section: Many[str] = []
-    genre: Many[str] = []
+    about: Many[Reference | Thing] = Field(default_factory=list)
+    mentions: Many[Reference | Thing] = Field(default_factory=list)
+    keywords: Many[str | DefinedTerm] = Field(default_factory=list)
+    article_section: Many[str] = Field(default_factory=list)
+    genre: Many[str] = Field(default_factory=list)
     in_language: str | None = None
-    is_based_on: Many[Reference | URL] = []
-    citation: Many[Reference | URL | dict[str, Any]] = []
-    is_accessible_for_free: bool | None = None
+    is_based_on: Many[Reference | URL] = Field(default_factory=list)
+    citation: Many[Reference | URL | dict[str, Any]] = Field(default_factory=list)
+    is_accessible_for_free: StrictBool | None = None
     word_count: int | None = None
     license: URL | None = None
 

@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
 T = TypeVar("T")
 
@@ -66,6 +66,16 @@ URL = Annotated[str, AfterValidator(_check_url)]
 DateText = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_check_date)]
 """An ISO 8601 Date or DateTime, kept exactly as written."""
 
-Reference = str
+REFERENCE_JSON_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "pattern": REFERENCE_RE.pattern,
+    "title": "Reference",
+    "description": "A record of the site: its path under content/ without the extension, "
+    "e.g. people/hideyuki-okano.",
+}
+
+Reference = Annotated[str, WithJsonSchema(REFERENCE_JSON_SCHEMA)]
 """A reference to another record (``people/hideyuki-okano``), or plain text where schema.org
-allows text in place of a thing. The link stage tells them apart with :data:`REFERENCE_RE`."""
+allows text in place of a thing. The link stage tells them apart with :data:`REFERENCE_RE`.
+Validation takes any string; the generated JSON Schemas (``publisher.model.jsonschema``) ask for
+the reference pattern, narrowed per property to the kinds of record it may name."""

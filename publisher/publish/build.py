@@ -1,17 +1,33 @@
-"""``publisher build``: render every page and the static files into the output folder."""
+"""``publisher build``: render every page and the static files into the output folder.
+
+The whole site is written into a temporary folder beside the output and swapped in only when
+complete (:mod:`publisher.publish.atomic`), so a failed or interrupted build leaves the previous
+site as it was. Pages are rendered in parallel worker processes with ``jobs > 1``; each worker
+writes its own files into the temporary folder.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+from publisher.diagnostics import Diagnostic
 from publisher.publish.atomic import atomic_folder
-from publisher.render.html import make_environment, render_page
-from publisher.render.pages import iter_pages
+from publisher.render.feeds import iter_files
+from publisher.render.html import Renderer, TemplateFailure, template_diagnostic
+from publisher.render.pages import Page, iter_pages
 from publisher.resources import templates_dir
 from publisher.site import Site
+
+Progress = Callable[[int], None]
+AUTO_PARALLEL_MIN_PAGES = 400
+CHUNK = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +36,33 @@ class BuildResult:
     pages: int
     files: int
     seconds: float
+    jobs: int = 1
+    outputs: tuple[str, ...] = field(default=())  # the non-page files written (sitemaps, feeds)
+
+
+class BuildError(Exception):
+    """The build could not finish; ``diagnostics`` say why (e.g. TPL001). The output is untouched."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def collect_diagnostics(site: Site) -> list[Diagnostic]:
+    """Everything that may stop the build: read, model and link problems of ``site``.
+
+    This is the one place where validation feeds the build: when ``publisher.validate`` lands,
+    its ``validate_site(site)`` diagnostics are added here, and ``build`` stops on their errors.
+    """
+    diagnostics = list(site.diagnostics)
+    try:
+        from publisher.validate import validate_site  # type: ignore[attr-defined]
+    except ImportError:
+        return diagnostics
+    seen = set(diagnostics)
+    diagnostics.extend(d for d in validate_site(site) if d not in seen)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return diagnostics
 
 
 def _safe_join(root: Path, relative: str) -> Path:
@@ -48,18 +91,115 @@ def copy_static(source: Path, dest: Path, site_root: Path | None = None) -> int:
     return count
 
 
-def build_site(site: Site, out: Path, *, drafts: bool = False) -> BuildResult:
-    """Write the site into ``out`` (replaced atomically). Validation is the caller's job."""
+def _write(root: Path, output: str, text: str) -> None:
+    target = _safe_join(root, output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+# --- parallel rendering -------------------------------------------------------------------------
+# Workers are forked after the parent has built the page list, so they share it (copy on write)
+# and receive only index ranges; each renders and writes its pages and returns a count, or the
+# diagnostic of the first template error it met.
+
+_STATE: dict[str, object] = {}
+
+
+def _render_range(bounds: tuple[int, int]) -> tuple[int, Diagnostic | None]:
+    renderer: Renderer = _STATE["renderer"]  # type: ignore[assignment]
+    pages: list[Page] = _STATE["pages"]  # type: ignore[assignment]
+    root: Path = _STATE["root"]  # type: ignore[assignment]
+    start, stop = bounds
+    for index in range(start, stop):
+        try:
+            _write(root, pages[index].output, renderer.render(pages[index]))
+        except TemplateFailure as exc:
+            return index - start, exc.diagnostic
+        except Exception as exc:  # pragma: no cover - reported, never a traceback
+            return index - start, template_diagnostic(exc, pages[index], renderer.site.root)
+    return stop - start, None
+
+
+def choose_jobs(jobs: int | None, pages: int) -> int:
+    """``jobs`` workers; ``None``/0 means one per core once the site is big enough to gain."""
+    cores = os.cpu_count() or 1
+    if not jobs:
+        return cores if pages >= AUTO_PARALLEL_MIN_PAGES else 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(jobs, cores * 4))
+
+
+def _render_pages(renderer: Renderer, pages: list[Page], root: Path, jobs: int,
+                  progress: Progress | None) -> None:
+    if jobs <= 1:
+        for page in pages:
+            _write(root, page.output, renderer.render(page))
+            if progress:
+                progress(1)
+        return
+    _STATE.update(renderer=renderer, pages=pages, root=root)
+    try:
+        ranges = [(i, min(i + CHUNK, len(pages))) for i in range(0, len(pages), CHUNK)]
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs) as pool:
+            for done, problem in pool.imap_unordered(_render_range, ranges):
+                if problem is not None:
+                    pool.terminate()
+                    raise TemplateFailure(problem)
+                if progress:
+                    progress(done)
+    finally:
+        _STATE.clear()
+
+
+def plan(site: Site, drafts: bool = False) -> list[Page]:
+    """The pages the build writes, in order."""
+    return list(iter_pages(site, drafts))
+
+
+def build_site(
+    site: Site,
+    out: Path,
+    *,
+    drafts: bool = False,
+    jobs: int | None = 1,
+    now: datetime | None = None,
+    progress: Callable[[int], Progress | None] | None = None,
+) -> BuildResult:
+    """Write the site into ``out`` (replaced atomically). Validation is the caller's job.
+
+    ``progress``, if given, is called once with the number of pages and returns a callback that
+    is told how many more pages are done. A template error raises :class:`BuildError` with a
+    TPL001 diagnostic; the previous output stays as it was.
+    """
     start = time.perf_counter()
-    env = make_environment(site.root)
-    pages = 0
+    renderer = Renderer(site, drafts)
+    try:
+        pages = plan(site, drafts)
+        # Load every template once up front: a syntax error stops the build before any work.
+        for name in sorted({page.template for page in pages}):
+            renderer.env.get_template(name)
+    except TemplateFailure as exc:
+        raise BuildError([exc.diagnostic]) from None
+    except Exception as exc:
+        if type(exc).__module__.startswith("jinja2"):
+            raise BuildError([template_diagnostic(exc, None, site.root)]) from None
+        raise
+    workers = choose_jobs(jobs, len(pages))
+    tick = progress(len(pages)) if progress else None
     files = 0
+    written: list[str] = []
     with atomic_folder(out) as tmp:
         files += copy_static(templates_dir() / "static", tmp / "static")
         files += copy_static(site.root / "static", tmp / "static", site.root)
-        for page in iter_pages(site, drafts):
-            target = _safe_join(tmp, page.output)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(render_page(env, site, page), encoding="utf-8")
-            pages += 1
-    return BuildResult(out, pages, pages + files, time.perf_counter() - start)
+        try:
+            _render_pages(renderer, pages, tmp, workers, tick)
+        except TemplateFailure as exc:
+            raise BuildError([exc.diagnostic]) from None
+        for item in iter_files(site, pages, renderer, now):
+            _write(tmp, item.output, item.text)
+            written.append(item.output)
+            files += 1
+    return BuildResult(out, len(pages), len(pages) + files, time.perf_counter() - start, workers,
+                       tuple(written))

@@ -174,9 +174,18 @@ def page_document(site: Site, record: Record) -> Node:
 
 
 def collection_document(
-    site: Site, url: str, name: str, trail: list[tuple[str, str]], members: list[Record]
+    site: Site,
+    url: str,
+    name: str,
+    trail: list[tuple[str, str]],
+    members: list[Record],
+    *,
+    parts: list[str] | None = None,
 ) -> Node:
-    """The JSON-LD of a listing page (the home page, a section)."""
+    """The JSON-LD of a listing page (the home page, a section, the archive, a topic).
+
+    ``hasPart`` names the listed records' pages, or the pages in ``parts`` (a listing of listings).
+    """
     page: Node = {
         "@type": "CollectionPage",
         "@id": url,
@@ -186,8 +195,28 @@ def collection_document(
         "breadcrumb": {"@id": site.ids.breadcrumb(url)},
         "inLanguage": site.config.language,
     }
-    if members:
-        page["hasPart"] = [{"@id": m.page_url} for m in members]
+    targets = [m.page_url for m in members] + list(parts or [])
+    if targets:
+        page["hasPart"] = [{"@id": target} for target in targets]
+    graph = [website_node(site), page]
+    if len(trail) > 1:
+        graph.append(breadcrumb_node(url, trail))
+    else:  # the home page: a one-item breadcrumb says nothing (Google wants two or more)
+        del page["breadcrumb"]
+    return {"@context": CONTEXT, "@graph": graph}
+
+
+def webpage_document(site: Site, url: str, name: str, trail: list[tuple[str, str]]) -> Node:
+    """The JSON-LD of a plain page of the site (the 404 page): WebSite, WebPage, BreadcrumbList."""
+    page: Node = {
+        "@type": "WebPage",
+        "@id": url,
+        "url": url,
+        "name": name,
+        "isPartOf": {"@id": site.ids.website},
+        "breadcrumb": {"@id": site.ids.breadcrumb(url)},
+        "inLanguage": site.config.language,
+    }
     return {
         "@context": CONTEXT,
         "@graph": [website_node(site), page, breadcrumb_node(url, trail)],

@@ -1,11 +1,25 @@
 """Every page of the site: where it goes, which template draws it, and its JSON-LD.
 
 The list of pages is the single source for ``build`` (HTML) and for ``export`` (the union of
-the pages' graphs), so the two cannot disagree about what the site says.
+the pages' graphs), so the two cannot disagree about what the site says. Feeds, sitemaps and
+``robots.txt`` are files, not pages: they carry no JSON-LD and come from
+:mod:`publisher.render.feeds`.
+
+Pages, in order:
+
+* the home page (``/``), latest articles first;
+* one listing per kind (``articles/``, ``people/``, ...), paginated (``articles/page/2/``);
+* the archive (``archive/``: every article, by month) and one page per year (``archive/2025/``);
+* topics (``topics/``) and one page per keyword (``topics/<slug>/``), paginated;
+* one page per record (``articles/<slug>/``, ``people/<slug>/``, ...);
+* the 404 page (``404.html``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +28,7 @@ from publisher.render.jsonld import (
     SECTION_TITLES,
     collection_document,
     page_document,
+    webpage_document,
 )
 from publisher.site import Record, Site
 
@@ -24,6 +39,9 @@ KIND_TEMPLATES = {
     "studies": "study.html",
     "conditions": "condition.html",
 }
+HOME_SIZE = 20
+PAGE_SIZE = 50
+NOT_FOUND = "404.html"
 
 
 @dataclass(slots=True)
@@ -35,6 +53,24 @@ class Page:
     document: dict[str, Any]
     record: Record | None = None
     members: list[Record] = field(default_factory=list)
+    kind: str = "record"  # home, section, archive, year, topics, topic, record, notfound
+    trail: list[tuple[str, str]] = field(default_factory=list)
+    number: int = 1  # page number of a paginated listing
+    count: int = 1  # number of pages of that listing
+    prev_url: str | None = None
+    next_url: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def in_sitemap(self) -> bool:
+        return self.kind != "notfound"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    slug: str
+    name: str
+    articles: tuple[Record, ...]
 
 
 def published(site: Site, drafts: bool = False) -> list[Record]:
@@ -42,27 +78,120 @@ def published(site: Site, drafts: bool = False) -> list[Record]:
     return [r for r in site.records.values() if drafts or not r.draft]
 
 
-def latest_first(records: list[Record]) -> list[Record]:
-    def key(record: Record) -> tuple[str, str]:
-        value = record.data.get("datePublished")
-        return (value if isinstance(value, str) else "", record.ref)
+def date_of(record: Record, name: str = "datePublished") -> str:
+    value = record.data.get(name)
+    return value if isinstance(value, str) else ""
 
-    return sorted(records, key=key, reverse=True)
+
+def latest_first(records: list[Record]) -> list[Record]:
+    return sorted(records, key=lambda r: (date_of(r), r.ref), reverse=True)
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def topic_slug(name: str) -> str:
+    """A URL slug for a keyword: ASCII letters, digits and hyphens; a hash if nothing is left."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-")
+    if not slug:
+        slug = "t-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+    return slug
+
+
+def topics(articles: list[Record]) -> list[Topic]:
+    """Keywords of ``articles`` (which are latest first), by slug; the first spelling names it."""
+    names: dict[str, str] = {}
+    members: dict[str, list[Record]] = {}
+    for article in articles:
+        seen: set[str] = set()
+        for keyword in as_list(article.data.get("keywords")):
+            name = keyword.get("name") if isinstance(keyword, dict) else keyword
+            if not isinstance(name, str) or not name.strip():
+                continue
+            slug = topic_slug(name.strip())
+            if slug in seen:
+                continue
+            seen.add(slug)
+            names.setdefault(slug, name.strip())
+            members.setdefault(slug, []).append(article)
+    return sorted(
+        (Topic(slug, names[slug], tuple(items)) for slug, items in members.items()),
+        key=lambda t: (t.name.lower(), t.slug),
+    )
+
+
+def _paginate(
+    site: Site,
+    *,
+    base_url: str,
+    base_output: str,
+    title: str,
+    trail: list[tuple[str, str]],
+    members: list[Record],
+    template: str,
+    kind: str,
+    size: int = PAGE_SIZE,
+    extra: dict[str, Any] | None = None,
+) -> Iterator[Page]:
+    """A listing split into pages of ``size``: ``base/``, ``base/page/2/``, ..."""
+    count = max(1, -(-len(members) // size))
+
+    def url_of(number: int) -> str:
+        return base_url if number == 1 else f"{base_url}page/{number}/"
+
+    for number in range(1, count + 1):
+        chunk = members[(number - 1) * size : number * size]
+        url = url_of(number)
+        name = title if number == 1 else f"{title}, page {number}"
+        page_trail = trail if number == 1 else [*trail, (f"Page {number}", url)]
+        output = f"{base_output}index.html" if number == 1 else f"{base_output}page/{number}/index.html"
+        yield Page(
+            url=url,
+            output=output,
+            template=template,
+            title=name,
+            document=collection_document(site, url, name, page_trail, chunk),
+            members=chunk,
+            kind=kind,
+            trail=page_trail,
+            number=number,
+            count=count,
+            prev_url=url_of(number - 1) if number > 1 else None,
+            next_url=url_of(number + 1) if number < count else None,
+            extra=dict(extra or {}),
+        )
+
+
+def _months(articles: list[Record]) -> list[tuple[str, list[Record]]]:
+    groups: dict[str, list[Record]] = {}
+    for article in articles:
+        groups.setdefault(date_of(article)[:7] or "undated", []).append(article)
+    return list(groups.items())
 
 
 def iter_pages(site: Site, drafts: bool = False) -> Iterator[Page]:
     records = published(site, drafts)
     ids = site.ids
-    home_trail = [(site.config.title, ids.home)]
+    home = ids.home
+    home_trail = [(site.config.title, home)]
     articles = latest_first([r for r in records if r.kind == "articles"])
+    lead = articles[:HOME_SIZE]
     yield Page(
-        url=ids.home,
+        url=home,
         output="index.html",
         template="index.html",
         title=site.config.title,
-        document=collection_document(site, ids.home, site.config.title, home_trail, articles),
-        members=articles,
+        document=collection_document(site, home, site.config.title, home_trail, lead),
+        members=lead,
+        kind="home",
+        trail=home_trail,
+        extra={"total": len(articles)},
     )
+
     for kind, title in SECTION_TITLES.items():
         members = [r for r in records if r.kind == kind]
         if kind == "articles":
@@ -70,17 +199,84 @@ def iter_pages(site: Site, drafts: bool = False) -> Iterator[Page]:
         else:
             members.sort(key=lambda r: (r.title.lower(), r.ref))
         url = ids.section(kind)
-        trail = [*home_trail, (title, url)]
-        yield Page(
-            url=url,
-            output=f"{kind}/index.html",
-            template="section.html",
-            title=title,
-            document=collection_document(site, url, title, trail, members),
-            members=members,
+        yield from _paginate(
+            site, base_url=url, base_output=f"{kind}/", title=title,
+            trail=[*home_trail, (title, url)], members=members, template="section.html",
+            kind="section", extra={"section": kind},
         )
+
+    archive_url = f"{home}archive/"
+    archive_trail = [*home_trail, ("Archive", archive_url)]
+    years: dict[str, list[Record]] = {}
+    for article in articles:
+        years.setdefault(date_of(article)[:4] or "undated", []).append(article)
+    yield Page(
+        url=archive_url,
+        output="archive/index.html",
+        template="archive.html",
+        title="Archive",
+        document=collection_document(
+            site, archive_url, "Archive", archive_trail,
+            [], parts=[f"{archive_url}{year}/" for year in years],
+        ),
+        kind="archive",
+        trail=archive_trail,
+        extra={"years": [(year, f"{archive_url}{year}/", len(items)) for year, items in years.items()]},
+    )
+    for year, items in years.items():
+        year_url = f"{archive_url}{year}/"
+        yield Page(
+            url=year_url,
+            output=f"archive/{year}/index.html",
+            template="archive-year.html",
+            title=f"Archive: {year}",
+            document=collection_document(
+                site, year_url, f"Archive: {year}", [*archive_trail, (year, year_url)], items
+            ),
+            members=items,
+            kind="year",
+            trail=[*archive_trail, (year, year_url)],
+            extra={"year": year, "months": _months(items)},
+        )
+
+    topics_url = f"{home}topics/"
+    topics_trail = [*home_trail, ("Topics", topics_url)]
+    all_topics = topics(articles)
+    yield Page(
+        url=topics_url,
+        output="topics/index.html",
+        template="topics.html",
+        title="Topics",
+        document=collection_document(
+            site, topics_url, "Topics", topics_trail, [],
+            parts=[f"{topics_url}{t.slug}/" for t in all_topics],
+        ),
+        kind="topics",
+        trail=topics_trail,
+        extra={"topics": [(t.name, f"{topics_url}{t.slug}/", len(t.articles)) for t in all_topics]},
+    )
+    for topic in all_topics:
+        url = f"{topics_url}{topic.slug}/"
+        yield from _paginate(
+            site, base_url=url, base_output=f"topics/{topic.slug}/", title=topic.name,
+            trail=[*topics_trail, (topic.name, url)], members=list(topic.articles),
+            template="topic.html", kind="topic", extra={"topic": topic.name},
+        )
+
     for record in records:
         yield record_page(site, record)
+
+    url = f"{home}{NOT_FOUND}"
+    trail = [*home_trail, ("Page not found", url)]
+    yield Page(
+        url=url,
+        output=NOT_FOUND,
+        template="404.html",
+        title="Page not found",
+        document=webpage_document(site, url, "Page not found", trail),
+        kind="notfound",
+        trail=trail,
+    )
 
 
 def record_page(site: Site, record: Record) -> Page:
@@ -91,4 +287,9 @@ def record_page(site: Site, record: Record) -> Page:
         title=record.title,
         document=page_document(site, record),
         record=record,
+        trail=[
+            (site.config.title, site.ids.home),
+            (SECTION_TITLES[record.kind], site.ids.section(record.kind)),
+            (record.title, record.page_url),
+        ],
     )

@@ -25,7 +25,7 @@ from tests.conftest import EXAMPLE, ROOT
 from tests.rdf.corpus import write_corpus
 
 CORPUS_ARTICLES = 30
-NODE_CACHE = ROOT / "build" / "node"
+NODE_CACHE = ROOT / "build" / "node-jsonld"  # its own folder: npm prunes what a package.json does not list
 JSONLD_JS_VERSION = "9"
 
 
@@ -57,7 +57,7 @@ def export_bytes(site: Site, fmt: str) -> bytes:
 
 @pytest.fixture(scope="session")
 def jsonld_js() -> Path:
-    """The installed jsonld.js package folder (build/node/), installed once; skip without Node."""
+    """The installed jsonld.js package folder (build/node-jsonld/), installed once; skip without Node."""
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
         pytest.skip("Node.js (node and npm) is not on this machine")

@@ -1,0 +1,172 @@
+"""``publisher serve``: build the site, serve it on localhost and rebuild when a file changes."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import signal
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import click
+
+from publisher.cli.build import run_build
+from publisher.cli.common import fail, open_site, site_argument
+from publisher.diagnostics import Severity
+from publisher.publish.atomic import OutputError
+from publisher.publish.build import BuildError, build_site, collect_diagnostics
+from publisher.render.html import base_path
+from publisher.report import ReportContext, render
+
+WATCHED = ("content", "templates", "static", "publisher.toml")
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the output folder under base_url's path; missing pages get the site's 404 page."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if self.prefix != "/" and clean.startswith(self.prefix):
+            path = "/" + path[len(self.prefix):]
+        return super().translate_path(path)
+
+    def do_GET(self) -> None:
+        if self.prefix != "/" and self.path in ("/", ""):
+            self.send_response(302)
+            self.send_header("Location", self.prefix)
+            self.end_headers()
+            return
+        super().do_GET()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(str(self.directory)) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if args and str(args[1] if len(args) > 1 else "").startswith(("4", "5")):
+            sys.stderr.write(f"  {self.command} {self.path} -> {args[1]}\n")
+
+
+def make_server(out: Path, host: str, port: int, prefix: str = "/") -> http.server.ThreadingHTTPServer:
+    handler = type("Handler", (SiteHandler,), {"prefix": prefix})
+    return http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(out)))
+
+
+def rebuild(site_path: Path, out: Path, base_url: str | None, drafts: bool, force: bool,
+            jobs: int | None) -> bool:
+    """Build again after a change; on errors (unless ``force``) keep serving the previous build."""
+    context = ReportContext(command="serve", color=False, excerpts=True)
+    try:
+        loaded = open_site(site_path, base_url)
+    except SystemExit:  # publisher.toml became unusable; open_site printed why
+        return False
+    diagnostics = collect_diagnostics(loaded)
+    if diagnostics:
+        click.echo(render(diagnostics, "text", context), err=True, nl=False)
+    if not force and any(d.severity is Severity.ERROR for d in diagnostics):
+        click.echo("Not rebuilt: fix the errors above; still serving the previous build.", err=True)
+        return False
+    try:
+        result = build_site(loaded, out, drafts=drafts, jobs=jobs)
+    except BuildError as exc:
+        click.echo(render(exc.diagnostics, "text", context), err=True, nl=False)
+        click.echo("Not rebuilt; still serving the previous build.", err=True)
+        return False
+    except (OutputError, OSError) as exc:
+        click.echo(f"publisher: error: {exc}", err=True)
+        return False
+    click.echo(f"Rebuilt {result.pages} pages in {result.seconds:.2f}s.")
+    return True
+
+
+def watch(site_path: Path, on_change: Any, stop: threading.Event) -> None:
+    """Call ``on_change`` after each batch of changes under the site's watched paths."""
+    from watchfiles import watch as watch_files
+
+    paths = [site_path / name for name in WATCHED if (site_path / name).exists()]
+    for _changes in watch_files(*paths, stop_event=stop, debounce=300, raise_interrupt=False):
+        on_change()
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+@click.command()
+@site_argument
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on localhost (0 picks a free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; keep the default unless you know why.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Build into this folder (default: a temporary folder removed on exit).")
+@click.option("--base-url", help="Override site.base_url.")
+@click.option("--drafts/--no-drafts", default=True, show_default=True,
+              help="Include articles marked draft: true.")
+@click.option("--force", is_flag=True, help="Serve even when validation finds errors.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes.")
+@click.option("--no-watch", is_flag=True, help="Build and serve once; do not rebuild on changes.")
+def serve(site: Path, port: int, host: str, out: Path | None, base_url: str | None, drafts: bool,
+          force: bool, jobs: int | None, no_watch: bool) -> None:
+    """Build SITE, serve it on localhost and rebuild whenever its files change.
+
+    Watches content/, templates/, static/ and publisher.toml. Pages are served under the path of
+    base_url, with the site's 404 page for missing ones. A rebuild with errors keeps the previous
+    build online. Stop with Ctrl+C.
+
+    \b
+    Examples:
+      publisher serve examples/ips-spinal-cord
+      publisher serve . --port 8080 --no-drafts
+    """
+    loaded = open_site(site, base_url)
+    temporary = None
+    if out is None:
+        temporary = tempfile.TemporaryDirectory(prefix="publisher-serve-")
+        out = Path(temporary.name) / "site"
+    try:
+        run_build(loaded, out, drafts=drafts, force=force, jobs=jobs)
+        prefix = base_path(loaded)
+        try:
+            server = make_server(out, host, port, prefix)
+        except OSError as exc:
+            fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+        address = f"http://{host}:{server.server_address[1]}{prefix}"
+        click.echo(f"Serving {site} at {address} (Ctrl+C to stop)")
+        sys.stdout.flush()
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, _interrupt)
+        if not no_watch:
+            watcher = threading.Thread(
+                target=watch, args=(site, lambda: rebuild(site, out, base_url, drafts, force, jobs), stop),
+                daemon=True,
+            )
+            watcher.start()
+        try:
+            server.serve_forever(poll_interval=0.25)
+        except KeyboardInterrupt:
+            click.echo("\nStopped.")
+        finally:
+            stop.set()
+            server.server_close()
+    finally:
+        if temporary is not None:
+            temporary.cleanup()
