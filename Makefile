@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SITE   := examples/ips-spinal-cord
 DEMO   := build/demo
 
-.PHONY: demo test dev lint vocab schemas bench clean
+.PHONY: demo test dev lint vocab schemas rules-docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,8 @@ demo: $(VENV)/.run-installed
 	$(BIN)/publisher validate $(SITE)
 	@echo "== build $(SITE)"
 	$(BIN)/publisher build $(SITE) --out $(DEMO)/site
+	@echo "== check the built pages"
+	$(BIN)/publisher check $(DEMO)/site --config $(SITE)/publisher.toml
 	@echo "== export $(SITE)"
 	$(BIN)/publisher export $(SITE) --out $(DEMO)/graph.ttl
 	$(BIN)/publisher export $(SITE) --out $(DEMO)/graph.nq
@@ -45,6 +47,9 @@ test: $(VENV)/.dev-installed
 
 vocab: $(VENV)/.dev-installed
 	$(BIN)/python -m publisher.vocab.generate
+
+rules-docs: $(VENV)/.dev-installed   # docs/rules/<CODE>.md from schemas/codes.toml
+	$(BIN)/python -m publisher.validate.docs
 
 # the JSON Schemas of the record files (schemas/jsonschema/), generated from publisher/model
 schemas: $(VENV)/.run-installed

@@ -630,7 +630,6 @@ def _study_doc(rng: random.Random, study: _Study) -> dict[str, Any]:
         "studyLocation": {"type": "AdministrativeArea", "name": study.city},
     }
     if study.type == "MedicalTrial":
-        doc["phase"] = study.phase
         doc["trialDesign"] = study.design
     return doc
 

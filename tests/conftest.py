@@ -17,11 +17,17 @@ SEEDS = next(
     ROOT.parent / "shared" / "seeds",
 )
 
+# The sites these tests write test reading, modelling, linking and building; `profiles = []` runs
+# no profile rules on them (a test site's bare article has no author or image). The profiles
+# are tested by tests/validate, whose sites say which profiles they use.
 BASIC_CONFIG = """\
 [site]
 title = "Test Desk"
 base_url = "https://test.example/"
 language = "en"
+
+[validate]
+profiles = []
 """
 
 

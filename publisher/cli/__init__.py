@@ -8,6 +8,7 @@ import click
 
 from publisher import __version__
 from publisher.cli.build import build
+from publisher.cli.check import check
 from publisher.cli.completion import completion
 from publisher.cli.export import export
 from publisher.cli.importer import import_
@@ -31,6 +32,7 @@ def cli() -> None:
       publisher import saved-page.html --site my-site
       publisher validate examples/ips-spinal-cord
       publisher build examples/ips-spinal-cord --out /tmp/site
+      publisher check /tmp/site
       publisher serve examples/ips-spinal-cord
       publisher export examples/ips-spinal-cord --format turtle
       publisher push examples/ips-spinal-cord --endpoint http://localhost:7878/store
@@ -39,6 +41,7 @@ def cli() -> None:
 
 
 cli.add_command(build)
+cli.add_command(check)
 cli.add_command(completion)
 cli.add_command(export)
 cli.add_command(import_)

@@ -44,7 +44,10 @@ def run_build(
     loaded: Site, target: Path, *, drafts: bool, force: bool, jobs: int | None, quiet: bool = False,
 ) -> BuildResult:
     """Check, then build; print diagnostics and exit 1 on errors (unless ``force``) or 2."""
-    diagnostics = collect_diagnostics(loaded)
+    try:
+        diagnostics = collect_diagnostics(loaded)
+    except BuildError as exc:  # e.g. a profile in publisher.toml that cannot be used
+        cannot_run(exc.diagnostics)
     if diagnostics:
         emit(diagnostics, "text", None, "build", summary=False)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]

@@ -74,9 +74,11 @@ def emit(
     command: str,
     *,
     summary: bool = True,
+    **details: Any,
 ) -> None:
+    """Write the report; ``details`` are more :class:`ReportContext` fields (checked, strict, ...)."""
     stream_is_tty = output is None and sys.stdout.isatty()
-    context = ReportContext(command=command, color=stream_is_tty, excerpts=True)
+    context = ReportContext(command=command, color=stream_is_tty, excerpts=True, **details)
     text = render(diagnostics, fmt, context)
     if not summary and fmt == "text":
         text = "".join(line + "\n" for line in text.splitlines()[:-1])

@@ -78,7 +78,11 @@ def rebuild(site_path: Path, out: Path, base_url: str | None, drafts: bool, forc
         loaded = open_site(site_path, base_url)
     except SystemExit:  # publisher.toml became unusable; open_site printed why
         return False
-    diagnostics = collect_diagnostics(loaded)
+    try:
+        diagnostics = collect_diagnostics(loaded)
+    except BuildError as exc:  # a profile in publisher.toml that cannot be used
+        click.echo(render(exc.diagnostics, "text", context), err=True, nl=False)
+        return False
     if diagnostics:
         click.echo(render(diagnostics, "text", context), err=True, nl=False)
     if not force and any(d.severity is Severity.ERROR for d in diagnostics):

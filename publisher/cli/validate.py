@@ -7,23 +7,51 @@ from pathlib import Path
 
 import click
 
-from publisher.cli.common import emit, exit_status, open_site, report_options, site_argument
+from publisher.cli.common import cannot_run, emit, exit_status, open_site, report_options, site_argument
 
 
 @click.command()
 @site_argument
+@click.option("--profile", "-p", "profiles", multiple=True, metavar="NAME|FILE",
+              help="Validate with this profile instead of the site's [validate] profiles "
+              "(schemaorg, google, publisher, or a profile file); repeatable.")
 @report_options
-def validate(site: Path, fmt: str, output: Path | None, strict: bool) -> None:
-    """Check every record of SITE (default: the current folder) and report all problems.
+def validate(site: Path, profiles: tuple[str, ...], fmt: str, output: Path | None, strict: bool) -> None:
+    """Check every record of SITE (default: the current folder) and report all problems at once.
+
+    Records are read, modelled and linked, then checked by the profiles in publisher.toml
+    ([validate] profiles, default "publisher": the schema.org vocabulary, Google's guidance and
+    the newsroom policy). Each problem points at the file, line and column of the key or value.
 
     Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 could not run.
 
     \b
     Examples:
       publisher validate examples/ips-spinal-cord
-      publisher validate --format json --output report.json
+      publisher validate --strict
+      publisher validate . --format sarif --output validate.sarif
+      publisher validate . --format junit --output validate.xml
+      publisher validate . --profile schemaorg
     """
-    loaded = open_site(site)
-    diagnostics = loaded.diagnostics
-    emit(diagnostics, fmt, output, "validate")
+    from publisher.content.reader import display_path
+    from publisher.validate.engine import paused_gc
+    from publisher.validate.profiles import ProfileError, load_ruleset, used_codes
+    from publisher.validate.site import ValidationSetupError, site_ruleset, validate_site
+
+    with paused_gc():
+        loaded = open_site(site)
+        try:
+            if profiles:
+                ruleset = load_ruleset(profiles, Path.cwd(), loaded.config.severity)
+            else:
+                ruleset = site_ruleset(loaded)
+        except ValidationSetupError as exc:
+            cannot_run(exc.diagnostics)
+        except ProfileError as exc:
+            click.echo(f"publisher: error: --profile: {exc.message}", err=True)
+            sys.exit(2)
+        diagnostics = validate_site(loaded, ruleset=ruleset)
+    checked = sorted({r.path for r in loaded.records.values()} | {display_path(loaded.config.path)})
+    emit(diagnostics, fmt, output, "validate", checked=checked, strict=strict,
+         rules=used_codes(ruleset), codes=ruleset.codes)
     sys.exit(exit_status(diagnostics, strict))

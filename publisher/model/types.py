@@ -213,13 +213,10 @@ class MedicalStudy(Thing):
     status: str | None = None
     study_location: Many[Reference | Place] = Field(default_factory=list)
     study_subject: Many[Reference | dict[str, Any]] = Field(default_factory=list)
-    outcome: Many[str | dict[str, Any]] = Field(default_factory=list)
-    population: str | None = None
 
 
 class MedicalTrial(MedicalStudy):
     type: Literal["MedicalTrial"]
-    phase: str | None = None
     trial_design: str | None = None
 
 

@@ -51,18 +51,16 @@ class BuildError(Exception):
 def collect_diagnostics(site: Site) -> list[Diagnostic]:
     """Everything that may stop the build: read, model and link problems of ``site``.
 
-    This is the one place where validation feeds the build: when ``publisher.validate`` lands,
-    its ``validate_site(site)`` diagnostics are added here, and ``build`` stops on their errors.
+    This is the one place where validation feeds the build: ``publisher.validate.validate_site``
+    (reading, modelling, linking and the site's profiles), so ``build`` stops on their errors.
+    Raises :class:`BuildError` when the site's profiles cannot be used.
     """
-    diagnostics = list(site.diagnostics)
+    from publisher.validate.site import ValidationSetupError, validate_site
+
     try:
-        from publisher.validate import validate_site  # type: ignore[attr-defined]
-    except ImportError:
-        return diagnostics
-    seen = set(diagnostics)
-    diagnostics.extend(d for d in validate_site(site) if d not in seen)
-    diagnostics.sort(key=Diagnostic.sort_key)
-    return diagnostics
+        return validate_site(site)  # read/model/link diagnostics and the profiles', sorted
+    except ValidationSetupError as exc:  # a profile that cannot be used: the build cannot run
+        raise BuildError(exc.diagnostics) from None
 
 
 def _safe_join(root: Path, relative: str) -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from publisher.diagnostics import Diagnostic, Severity
@@ -15,7 +15,7 @@ _COLORS = {Severity.ERROR: "\x1b[31;1m", Severity.WARNING: "\x1b[33;1m", Severit
 _RESET = "\x1b[0m"
 
 
-@cache
+@lru_cache(maxsize=64)  # diagnostics come sorted by file: a small cache, not every file of a big check
 def _lines(path: str) -> tuple[str, ...]:
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:

@@ -16,6 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from publisher.cli import cli
+from publisher.codes import CODES
 
 from ..conftest import BASIC_CONFIG
 
@@ -85,8 +86,8 @@ def test_validate(case: dict[str, Any], tmp_path: Path) -> None:
         diagnostics = found(json.loads(result.stdout))
     for code, name, line in case["expect"]:
         assert (code, name, line) in diagnostics, diagnostics
-    if not case["expect"]:
-        assert not [d for d in diagnostics if d[0] != "SRC011"], diagnostics
+    if not case["expect"]:  # nothing from reading, modelling or linking (profiles are not this corpus')
+        assert not [d for d in diagnostics if d[0] != "SRC011" and d[0] in CODES], diagnostics
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])

@@ -1,0 +1,214 @@
+"""``publisher check``: the structured data of any HTML page or JSON-LD file, by the same rules.
+
+Each file is one graph: its JSON-LD blocks (arrays, ``@graph``, several blocks that refer to each
+other by ``@id``), its microdata and its RDFa are merged by ``@id`` before the rules run, so an
+article in one block can name its author in another. Files are independent, so ``jobs > 1``
+checks them in a process pool.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from publisher.diagnostics import Diagnostic
+from publisher.validate.engine import Checker, unique
+from publisher.validate.extract import decode, read_html, read_json_file
+from publisher.validate.graph import Graph, Source
+from publisher.validate.profiles import RuleSet, load_ruleset
+from publisher.vocab import load_vocabulary
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+JSON_SUFFIXES = (".jsonld", ".json")
+FOLDER_SUFFIXES = (*HTML_SUFFIXES, ".jsonld")
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+MAX_BYTES = 32 * 1024 * 1024
+
+
+class CheckInputError(Exception):
+    """A path given on the command line does not exist (the command cannot run)."""
+
+
+@dataclass
+class CheckResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    found: int = 0  # JSON-LD blocks and microdata/RDFa items
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How to rebuild the rule set in a worker process."""
+
+    profiles: tuple[str, ...]
+    base: str | None
+    severity: tuple[tuple[str, str], ...]
+
+    def ruleset(self) -> RuleSet:
+        return load_ruleset(self.profiles, Path(self.base) if self.base else None, dict(self.severity))
+
+
+def collect(paths: Sequence[str]) -> list[str]:
+    """Files to check: the files given, and the HTML/JSON-LD files below the folders given."""
+    out: list[str] = []
+    for given in paths:
+        if given == STDIN:
+            out.append(STDIN)
+            continue
+        path = Path(given)
+        if path.is_dir():
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
+                out.extend(
+                    os.path.join(folder, name) for name in sorted(files)
+                    if name.lower().endswith(FOLDER_SUFFIXES) and not name.startswith(".")
+                )
+        elif path.exists():
+            out.append(given)
+        else:
+            raise CheckInputError(f"{given}: no such file or folder")
+    return out
+
+
+def _is_json(path: str, text: str) -> bool:
+    lower = path.lower()
+    if lower.endswith(JSON_SUFFIXES):
+        return True
+    if lower.endswith(HTML_SUFFIXES):
+        return False
+    return text.lstrip()[:1] in ("{", "[")
+
+
+def check_text(text: str, path: str, ruleset: RuleSet, now: datetime | None = None,
+               as_json: bool | None = None) -> tuple[list[Diagnostic], int]:
+    """The diagnostics of one page (or JSON-LD document) given as text."""
+    graph = Graph()
+    out: list[Diagnostic] = []
+    checker = Checker(ruleset, graph, out, now)
+    vocab = load_vocabulary()
+    if as_json is None:
+        as_json = _is_json(path, text)
+    if as_json:
+        found = read_json_file(text, path, graph, vocab, checker.emit)
+    else:
+        found = read_html(text, path, graph, vocab, checker.emit)
+        if found == 0:
+            checker.emit("CHK010", "no structured data found (no JSON-LD, microdata or RDFa)",
+                         Source(path), (1, 1))
+    items = graph.finish()
+    for item in items:
+        if item.top and not item.types and not item.other_types:
+            checker.emit("CHK012", "a top-level node has no @type: consumers cannot tell what it is",
+                         item.source, item.loc, hint='add "@type", e.g. "@type": "NewsArticle"')
+    graph.mark_main(items, _page_types(ruleset))
+    checker.run(items)
+    return out, found
+
+
+def _page_types(ruleset: RuleSet) -> frozenset[str]:
+    found = _PAGE_TYPES.get(id(ruleset.vocab))
+    if found is None:
+        vocab = ruleset.vocab
+        found = frozenset(t for t in vocab.type_names() if vocab.is_subtype(t, "WebPage")) | {"WebSite"}
+        _PAGE_TYPES[id(ruleset.vocab)] = found
+    return found
+
+
+_PAGE_TYPES: dict[int, frozenset[str]] = {}
+
+
+def check_file(path: str, ruleset: RuleSet, now: datetime | None = None,
+               data: bytes | None = None) -> tuple[list[Diagnostic], int]:
+    shown = STDIN_NAME if path == STDIN else path
+    if data is None:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            checker = Checker(ruleset, Graph(), [], now)
+            checker.emit("CHK007", f"cannot read the file: {exc.strerror or exc}", Source(shown), (1, 1))
+            return checker.out, 0
+    if len(data) > MAX_BYTES:
+        checker = Checker(ruleset, Graph(), [], now)
+        checker.emit("CHK007", f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB", Source(shown),
+                     (1, 1))
+        return checker.out, 0
+    return check_text(decode(data), shown, ruleset, now)
+
+
+# --- many files ------------------------------------------------------------------------------------
+
+_WORKER: tuple[RuleSet, datetime] | None = None
+
+
+def _init_worker(recipe: Recipe, now: datetime) -> None:
+    global _WORKER
+    _WORKER = (recipe.ruleset(), now)
+
+
+def _check_chunk(paths: list[str]) -> tuple[list[Diagnostic], int]:
+    assert _WORKER is not None
+    ruleset, now = _WORKER
+    out: list[Diagnostic] = []
+    found = 0
+    for path in paths:
+        diagnostics, count = check_file(path, ruleset, now)
+        out.extend(diagnostics)
+        found += count
+    return out, found
+
+
+def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def auto_jobs(files: int) -> int:
+    if files < 200:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def check_paths(
+    paths: Sequence[str],
+    recipe: Recipe,
+    jobs: int = 0,
+    now: datetime | None = None,
+    stdin: bytes | None = None,
+) -> CheckResult:
+    """Check files and folders (``-`` reads standard input). ``jobs=0`` picks a number itself."""
+    now = now or datetime.now(UTC)
+    files = collect(paths)
+    ruleset = recipe.ruleset()
+    result = CheckResult(files=len(files))
+    if jobs <= 0:
+        jobs = auto_jobs(len(files))
+    on_disk = [f for f in files if f != STDIN]
+    if STDIN in files:
+        data = stdin if stdin is not None else sys.stdin.buffer.read()
+        diagnostics, found = check_file(STDIN, ruleset, now, data)
+        result.diagnostics.extend(diagnostics)
+        result.found += found
+    if jobs == 1 or len(on_disk) < 2:
+        for path in on_disk:
+            diagnostics, found = check_file(path, ruleset, now)
+            result.diagnostics.extend(diagnostics)
+            result.found += found
+    else:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        size = max(1, min(256, len(on_disk) // (jobs * 8) or 1))
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                                 initargs=(recipe, now)) as pool:
+            for diagnostics, found in pool.map(_check_chunk, list(_chunks(on_disk, size))):
+                result.diagnostics.extend(diagnostics)
+                result.found += found
+    result.diagnostics = unique(result.diagnostics)
+    return result

@@ -1,0 +1,181 @@
+"""Structured data out of a page: JSON-LD blocks, microdata and RDFa, with positions in the file.
+
+JSON-LD blocks are found by a scan of the raw text (no DOM): the offset of each block's text gives
+its lines, and HTML comments are skipped. The DOM is only built (with lxml, which keeps each
+element's source line) when the page has microdata (``itemscope``) or schema.org RDFa
+(``typeof``/``vocab`` attributes, or ``property="schema:..."``), so plain pages stay fast.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import orjson
+
+from publisher.validate.graph import Graph, Source
+from publisher.validate.jsonld import Emit, JsonLdReader
+from publisher.validate.positions import JsonSource, TextIndex
+from publisher.vocab import Vocabulary
+
+_OPEN = re.compile(r"<(?:!--|[sS][cC][rR][iI][pP][tT](?=[\s>/]))")
+_SCRIPT_TAG = re.compile(r"""((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_SCRIPT_END = re.compile(r"</[sS][cC][rR][iI][pP][tT]\s*>")
+_TYPE_ATTR = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_NEAR_MISS = re.compile(r"ld.?json|json.?ld", re.IGNORECASE)
+_RDFA = (
+    re.compile(r"typeof\s*="), re.compile(r"vocab\s*="), re.compile(r"""property\s*=\s*["']?\s*schema:""")
+)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def decode(data: bytes) -> str:
+    """A page's text: UTF-8 (with or without BOM), else the charset its <meta> declares."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    match = _CHARSET.search(data[:4096])
+    if match:
+        try:
+            return data.decode(match.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass
+    return data.decode("cp1252", errors="replace")
+
+
+def json_document(
+    text: str, index: TextIndex, start: int, end: int, path: str, graph: Graph, vocab: Vocabulary,
+    emit: Emit,
+) -> bool:
+    """Parse one JSON-LD text (``text[start:end]``) and read it into ``graph``; False if invalid."""
+    source = JsonSource(path, index, start, end)
+    body = text[start:end]
+    stripped = body.strip()
+    if not stripped:
+        emit("CHK002", "the JSON-LD block is empty", source, (index.position(start)))
+        return False
+    try:
+        value = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        value = _recover(body, start, index, source, emit)
+        if value is _INVALID:
+            return False
+    JsonLdReader(source, graph, vocab, emit).document(value)
+    return True
+
+
+_INVALID = object()
+
+
+def _recover(body: str, start: int, index: TextIndex, source: Source, emit: Emit) -> Any:
+    """A value followed by trailing text is reported and kept; anything else is CHK001."""
+    lead = len(body) - len(body.lstrip())
+    decoder = json.JSONDecoder()
+    try:
+        value, end = decoder.raw_decode(body, lead)
+    except json.JSONDecodeError as exc:
+        emit("CHK001", f"invalid JSON: {_json_message(exc.msg)}", source, index.position(start + exc.pos),
+             hint=_json_hint(body, exc.pos))
+        return _INVALID
+    except RecursionError:
+        emit("CHK001", "invalid JSON: nested too deeply to read", source, index.position(start + lead))
+        return _INVALID
+    rest = body[end:]
+    if rest.strip():
+        offset = start + end + (len(rest) - len(rest.lstrip()))
+        shown = rest.strip()[:20]
+        emit("CHK005", f"text after the JSON value: {shown!r}", source, index.position(offset),
+             hint="put several objects in an array or in @graph; remove stray characters")
+        return value
+    # json accepts NaN/Infinity; orjson (RFC 8259) does not
+    emit("CHK001", "invalid JSON: NaN and Infinity are not JSON numbers", source,
+         index.position(start + lead))
+    return _INVALID
+
+
+def _json_message(message: str) -> str:
+    return message[0].lower() + message[1:] if message else message
+
+
+def _json_hint(body: str, pos: int) -> str | None:
+    before = body[:pos].rstrip()
+    here = body[pos:pos + 1]
+    if before.endswith(",") and here in "}]":
+        return "remove the trailing comma"
+    if here == "'":
+        return "JSON strings use double quotes"
+    if here in ("/", "#"):
+        return "JSON has no comments"
+    if pos < len(body) and body[pos] in "\n\r\t":
+        return "a line break inside a string must be written \\n"
+    return None
+
+
+def script_blocks(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, type)`` of every ``<script>`` body outside comments."""
+    out: list[tuple[int, int, str]] = []
+    position = 0
+    length = len(text)
+    while True:
+        match = _OPEN.search(text, position)
+        if match is None:
+            return out
+        if match.group() == "<!--":
+            end = text.find("-->", match.end())
+            if end < 0:
+                return out
+            position = end + 3
+            continue
+        tag = _SCRIPT_TAG.match(text, match.end())
+        if tag is None:
+            return out
+        attrs = tag.group(1)
+        start = tag.end()
+        close = _SCRIPT_END.search(text, start)
+        end = close.start() if close else length
+        found = _TYPE_ATTR.search(attrs)
+        kind = next(g for g in found.groups() if g is not None) if found else ""
+        out.append((start, end, kind.strip()))
+        position = close.end() if close else length
+
+
+def read_html(
+    text: str, path: str, graph: Graph, vocab: Vocabulary, emit: Emit,
+) -> int:
+    """Every JSON-LD block, microdata item and RDFa resource of an HTML page; returns how many
+    blocks or items were found."""
+    index = TextIndex(text)
+    found = 0
+    if "<script" in text or "<SCRIPT" in text or "<Script" in text:
+        for start, end, kind in script_blocks(text):
+            media = kind.split(";", 1)[0].strip().lower()
+            if media == "application/ld+json":
+                found += 1
+                json_document(text, index, start, end, path, graph, vocab, emit)
+            elif media and _NEAR_MISS.search(media):
+                found += 1
+                emit("CHK011", f"script type {kind!r} is not application/ld+json: the block is ignored "
+                     "by search engines", Source(path), _tag_position(text, index, start),
+                     hint='write type="application/ld+json"')
+    lowered = text.lower()
+    if "itemscope" in lowered or any(regex.search(lowered) for regex in _RDFA):
+        from publisher.validate.markup import read_markup
+
+        found += read_markup(text, index, path, graph, vocab, emit)
+    return found
+
+
+def _tag_position(text: str, index: TextIndex, body_start: int) -> tuple[int, int]:
+    tag = text.rfind("<script", 0, body_start)
+    if tag < 0:
+        tag = text.lower().rfind("<script", 0, body_start)
+    return index.position(max(tag, 0))
+
+
+def read_json_file(text: str, path: str, graph: Graph, vocab: Vocabulary, emit: Emit) -> int:
+    index = TextIndex(text)
+    return int(json_document(text, index, 0, len(text), path, graph, vocab, emit))

@@ -1,0 +1,87 @@
+"""``validate_site``: the profile rules over a site's records, plus what reading found.
+
+Each record's JSON-LD node (:func:`publisher.render.jsonld.record_node`) is read as a JSON-LD
+node whose keys are the record file's keys, so a pointer such as ``/author/0`` maps back through the
+record's :class:`~publisher.content.yamlpos.SourceMap` to the file, line and column of the key or
+value (``@type`` is the file's ``type``). All records share one graph, so a rule can follow an
+article's ``author`` to the person's record.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from publisher.codes import make
+from publisher.content.reader import display_path
+from publisher.diagnostics import Diagnostic, Severity
+from publisher.render.jsonld import record_node
+from publisher.site import Site
+from publisher.validate.engine import Checker, paused_gc, unique
+from publisher.validate.graph import Graph
+from publisher.validate.jsonld import RECORD_CONTEXT, JsonLdReader
+from publisher.validate.positions import RecordSource
+from publisher.validate.profiles import ProfileError, RuleSet, load_ruleset
+from publisher.vocab import load_vocabulary
+
+
+class ValidationSetupError(Exception):
+    """The site's profiles cannot be used (the command cannot run: exit status 2)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def site_ruleset(site: Site) -> RuleSet:
+    """The rule set of the site's ``[validate]`` settings; :class:`ValidationSetupError` if unusable."""
+    config = site.config
+    try:
+        return load_ruleset(config.profiles, config.root, config.severity)
+    except ProfileError as exc:
+        shown = display_path(config.path)
+        raise ValidationSetupError(
+            [make("CFG002", f"validate.profiles: {exc.message}", shown,
+                  _line_of(config.path, "profiles"))]
+        ) from None
+
+
+def _line_of(path: Path, key: str) -> int:
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip().startswith(key):
+                return number
+    except OSError:
+        pass
+    return 1
+
+
+def profile_diagnostics(site: Site, ruleset: RuleSet, now: datetime | None = None) -> list[Diagnostic]:
+    """What the profiles say about the site's records (without the read/model/link diagnostics)."""
+    graph = Graph()
+    out: list[Diagnostic] = []
+    checker = Checker(ruleset, graph, out, now)
+    vocab = load_vocabulary()
+    with paused_gc():
+        for record in site.records.values():
+            source = RecordSource(record.path, record.raw.source)
+            reader = JsonLdReader(source, graph, vocab, checker.emit)
+            reader.node(record_node(site, record), "", RECORD_CONTEXT, top=True)
+        checker.run(graph.finish())
+    return out
+
+
+def validate_site(
+    site: Site, now: datetime | None = None, ruleset: RuleSet | None = None
+) -> list[Diagnostic]:
+    """Every problem of the site: reading, modelling and linking, then the profiles' rules.
+
+    A profile diagnostic at the same place as an error of an earlier stage is left out (the
+    model already said what is wrong there). Raises :class:`ValidationSetupError` when the
+    profiles named in ``publisher.toml`` cannot be used.
+    """
+    ruleset = ruleset or site_ruleset(site)
+    stage = list(site.diagnostics)
+    taken = {(d.path, d.line, d.column) for d in stage if d.severity is Severity.ERROR}
+    found = [d for d in profile_diagnostics(site, ruleset, now) if (d.path, d.line, d.column) not in taken]
+    return unique([*stage, *found])

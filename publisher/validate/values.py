@@ -1,0 +1,176 @@
+"""Lexical forms of schema.org's data types, as real-world markup writes them.
+
+Dates and times follow ISO 8601 as schema.org uses it (the XML Schema subset plus the reduced
+precisions publishers write: ``2025``, ``2025-03``); numbers may be JSON numbers or numeric text;
+booleans may be JSON booleans, ``"true"``/``"False"`` or the schema.org members ``True``/``False``.
+Every function here is a cheap predicate or parser, never raising on odd input.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, timezone
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATETIME = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+    r"([Zz]|[+-]\d{2}(?::?\d{2})?)?$"
+)
+_TIME = re.compile(r"^(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_DURATION = re.compile(
+    r"^-?P(?=\d|T\d)(?:\d+(?:[.,]\d+)?Y)?(?:\d+(?:[.,]\d+)?M)?(?:\d+(?:[.,]\d+)?W)?(?:\d+(?:[.,]\d+)?D)?"
+    r"(?:T(?=\d)(?:\d+(?:[.,]\d+)?H)?(?:\d+(?:[.,]\d+)?M)?(?:\d+(?:[.,]\d+)?S)?)?$"
+)
+_ABSOLUTE_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_HTTP_URL = re.compile(r"^https?://[^\s/?#@]+(?:[/?#]\S*)?$", re.IGNORECASE)
+_WHITE = re.compile(r"\s")
+_TIMEZONE = re.compile(r"(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$")
+BOOLEAN_TEXT = frozenset(
+    {"true", "false", "True", "False", "TRUE", "FALSE"}
+    | {f"{p}{v}" for p in ("schema:", "http://schema.org/", "https://schema.org/") for v in ("True", "False")}
+)
+
+# BCP 47 (RFC 5646): language-extlang-script-region-variant-extension-privateuse, or private use,
+# or one of the grandfathered tags. Case-insensitive. Checks the syntax, not the registry.
+_BCP47 = re.compile(
+    r"^(?:"
+    r"[a-z]{2,3}(?:-[a-z]{3}){0,3}"  # (4- and 5-8-letter language subtags: none is registered)
+    r"(?:-[a-z]{4})?"
+    r"(?:-(?:[a-z]{2}|\d{3}))?"
+    r"(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*"
+    r"(?:-[\da-wy-z](?:-[a-z\d]{2,8})+)*"
+    r"(?:-x(?:-[a-z\d]{1,8})+)?"
+    r"|x(?:-[a-z\d]{1,8})+"
+    r"|en-gb-oed|i-(?:ami|bnn|default|enochian|hak|klingon|lux|mingo|navajo|pwn|tao|tay|tsu)"
+    r"|sgn-(?:be-fr|be-nl|ch-de)|art-lojban|cel-gaulish|no-bok|no-nyn|zh-(?:guoyu|hakka|min|min-nan|xiang)"
+    r")$",
+    re.IGNORECASE,
+)
+
+
+def _valid_date(y: str, m: str | None, d: str | None) -> bool:
+    if m is None:
+        return True
+    month = int(m)
+    if not 1 <= month <= 12:
+        return False
+    if d is None:
+        return True
+    try:
+        date(int(y), month, int(d))
+    except ValueError:
+        return False
+    return True
+
+
+def is_date(text: str) -> bool:
+    """``2025-03-21``, or the reduced precisions ``2025-03`` and ``2025``."""
+    match = _DATE.match(text)
+    return match is not None and _valid_date(*match.groups())
+
+
+def is_datetime(text: str) -> bool:
+    """``2025-03-21T10:00``, with optional seconds, fraction and timezone (``Z``, ``+09:00``)."""
+    match = _DATETIME.match(text)
+    if match is None:
+        return False
+    y, mo, d, h, mi, s, _ = match.groups()
+    return _valid_date(y, mo, d) and int(h) <= 24 and int(mi) <= 59 and (s is None or int(s) <= 60)
+
+
+def is_time(text: str) -> bool:
+    match = _TIME.match(text)
+    if match is None:
+        return False
+    h, mi, s, _ = match.groups()
+    return int(h) <= 24 and int(mi) <= 59 and (s is None or int(s) <= 60)
+
+
+def is_date_or_datetime(text: str) -> bool:
+    return is_date(text) or is_datetime(text)
+
+
+def has_timezone(text: str) -> bool:
+    """Whether a DateTime says its timezone; a plain Date (no time of day) needs none."""
+    if _DATE.match(text):
+        return True
+    return _TIMEZONE.search(text) is not None and is_datetime(text)
+
+
+def is_number(text: str) -> bool:
+    return _NUMBER.match(text.strip()) is not None
+
+
+def is_integer(text: str) -> bool:
+    return _INTEGER.match(text.strip()) is not None
+
+
+def is_duration(text: str) -> bool:
+    return _DURATION.match(text) is not None
+
+
+def is_boolean_text(text: str) -> bool:
+    return text.strip() in BOOLEAN_TEXT
+
+
+def is_url_like(text: str) -> bool:
+    """A URL or a relative reference: not empty and without white space."""
+    stripped = text.strip()
+    return bool(stripped) and _WHITE.search(stripped) is None
+
+
+def url_scheme(text: str) -> str | None:
+    """The scheme of an absolute URL (lower case), or None for a relative reference."""
+    match = _ABSOLUTE_URL.match(text.strip())
+    if match is None:
+        return None
+    scheme = match.group(1).lower()
+    # "localhost:8080/x" or a Windows drive "C:\x" is not a scheme anyone means
+    return scheme if len(scheme) > 1 else None
+
+
+def is_http_url(text: str) -> bool:
+    """An absolute ``http``/``https`` URL with a host."""
+    return _HTTP_URL.match(text.strip()) is not None
+
+
+def is_bcp47(text: str) -> bool:
+    return _BCP47.match(text.strip()) is not None
+
+
+def parse_instant(text: str) -> tuple[datetime, bool] | None:
+    """A Date or DateTime as an aware datetime, and whether it was only a date.
+
+    A DateTime without a timezone is read as UTC; a date (or a reduced-precision date) as the
+    start of that day in UTC. Returns None when the text is neither.
+    """
+    text = text.strip()
+    match = _DATE.match(text)
+    if match:
+        y, m, d = match.groups()
+        if not _valid_date(y, m, d):
+            return None
+        return datetime(int(y), int(m or 1), int(d or 1), tzinfo=UTC), True
+    match = _DATETIME.match(text)
+    if match is None or not is_datetime(text):
+        return None
+    y, mo, d, h, mi, s, tz = match.groups()
+    hour = int(h)
+    extra = timedelta(0)
+    if hour == 24:
+        hour, extra = 0, timedelta(days=1)
+    zone = UTC
+    if tz and tz not in ("Z", "z"):
+        sign = -1 if tz[0] == "-" else 1
+        digits = tz[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+        if hours > 23 or minutes > 59:
+            return None
+        zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    try:
+        value = datetime(int(y), int(mo), int(d), hour, int(mi), min(int(s or 0), 59), tzinfo=zone)
+    except ValueError:
+        return None
+    return value + extra, False
