@@ -12,19 +12,34 @@ from typing import IO
 
 import click
 
-from publisher.cli.common import EXIT_FOUND, emit, open_site
+from publisher.cli.common import EXIT_FOUND, cannot_run, emit, open_site
+from publisher.diagnostics import Severity
 from publisher.site import Site
 
 
-def load_clean_site(path: Path, command: str, *, base_url: str | None = None, force: bool = False) -> Site:
-    """Load SITE, print its diagnostics to stderr; stop with status 1 on errors unless ``force``."""
+def load_clean_site(path: Path, command: str, *, base_url: str | None = None, force: bool = False,
+                    warnings: bool = True) -> Site:
+    """Load SITE and check it as ``build`` does (reading, linking, the site's profiles).
+
+    The diagnostics go to stderr (errors only unless ``warnings``); errors stop the command with
+    status 1 unless ``force``; profiles that cannot be used stop it with status 2.
+    """
+    from publisher.publish.build import BuildError, collect_diagnostics
+
     site = open_site(path, base_url)
-    if site.diagnostics:
-        emit(site.diagnostics, "text", None, command, summary=False)
-    if site.errors and not force:
+    try:
+        diagnostics = collect_diagnostics(site)
+    except BuildError as exc:
+        cannot_run(exc.diagnostics)
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    shown = diagnostics if warnings else errors
+    if shown:
+        emit(shown, "text", None, command, summary=False)
+    if errors and not force:
         click.echo(
-            f"{command.capitalize()} stopped: {len(site.errors)} error(s) in {path}. "
-            "Fix them or use --force.",
+            f"{command.capitalize()} stopped: {len(errors)} error(s) in {path}. "
+            "Fix them or use --force." if command == "export" else
+            f"{command.capitalize()} stopped: {len(errors)} error(s) in {path}. Fix them first.",
             err=True,
         )
         sys.exit(EXIT_FOUND)

@@ -75,7 +75,7 @@ def query(site_or_query: tuple[str, ...], store_dir: Path | None, endpoint: str 
             if store_dir is not None:
                 store = open_store(store_dir, create=False)
             else:
-                site = load_clean_site(Path(site_arg), "query")
+                site = load_clean_site(Path(site_arg), "query", warnings=False)
                 store = load_store(site_graphs(site), named=True)
             results = run_local(store, text)
             rendered = render(results, fmt)

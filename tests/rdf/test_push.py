@@ -175,7 +175,7 @@ def test_cli_push_dry_run_and_store_errors(oxigraph: OxigraphServer, tmp_path: P
     oxigraph.stop()
     down = run("push", str(EXAMPLE), "--endpoint", oxigraph.store, "--retries", "0", "--all")
     assert down.returncode == 2 and "Traceback" not in down.stderr
-    first = down.stderr.splitlines()[0]
+    first = next(line for line in down.stderr.splitlines() if line.startswith("publisher: error:"))
     assert first.startswith("publisher: error: GET <") and "cannot connect" in first
     refused = run("push", str(EXAMPLE), "--endpoint", "http://user:secret@127.0.0.1:1/store")
     assert refused.returncode == 2 and "PUBLISHER_STORE_USER" in refused.stderr
