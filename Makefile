@@ -43,7 +43,7 @@ demo: $(VENV)/.run-installed
 	@echo "Query it:     $(BIN)/publisher query $(SITE) 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'"
 
 test: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 vocab: $(VENV)/.dev-installed
 	$(BIN)/python -m publisher.vocab.generate
