@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SITE   := examples/ips-spinal-cord
 DEMO   := build/demo
 
-.PHONY: demo test dev lint vocab schemas rules-docs bench clean
+.PHONY: demo test dev lint vocab schemas shacl rules-docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ rules-docs: $(VENV)/.dev-installed   # docs/rules/<CODE>.md from schemas/codes.t
 # the JSON Schemas of the record files (schemas/jsonschema/), generated from publisher/model
 schemas: $(VENV)/.run-installed
 	$(BIN)/python -m publisher.model.jsonschema
+
+# the SHACL shapes of the built-in profiles (schemas/shacl/), generated from schemas/profiles/
+shacl: $(VENV)/.run-installed
+	$(BIN)/python -m publisher.validate.shacl
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check publisher tests benchmarks

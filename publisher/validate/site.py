@@ -17,7 +17,7 @@ from publisher.content.reader import display_path
 from publisher.diagnostics import Diagnostic, Severity
 from publisher.render.jsonld import record_node
 from publisher.site import Site
-from publisher.validate.engine import Checker, paused_gc, unique
+from publisher.validate.engine import Checker, Finding, paused_gc, unique
 from publisher.validate.graph import Graph
 from publisher.validate.jsonld import RECORD_CONTEXT, JsonLdReader
 from publisher.validate.positions import RecordSource
@@ -56,11 +56,16 @@ def _line_of(path: Path, key: str) -> int:
     return 1
 
 
-def profile_diagnostics(site: Site, ruleset: RuleSet, now: datetime | None = None) -> list[Diagnostic]:
-    """What the profiles say about the site's records (without the read/model/link diagnostics)."""
+def profile_diagnostics(
+    site: Site, ruleset: RuleSet, now: datetime | None = None, trace: list[Finding] | None = None
+) -> list[Diagnostic]:
+    """What the profiles say about the site's records (without the read/model/link diagnostics).
+
+    With ``trace``, each diagnostic is also recorded there by node and property (a :class:`Finding`).
+    """
     graph = Graph()
     out: list[Diagnostic] = []
-    checker = Checker(ruleset, graph, out, now)
+    checker = Checker(ruleset, graph, out, now, trace)
     vocab = load_vocabulary()
     with paused_gc():
         for record in site.records.values():
