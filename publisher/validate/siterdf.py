@@ -1,22 +1,15 @@
-"""The site's RDF, for the SHACL shapes: what the built pages' JSON-LD says, as triples.
+"""The site's RDF, for the SHACL shapes: exactly what ``publisher export`` writes.
 
-Until ``publisher export`` lands, this reads the pages' documents (:func:`iter_pages`, so a site
-with validation errors gives its graph too, as ``build --force`` would) with pyoxigraph's JSON-LD
-parser and our offline schema.org context inlined; schema.org terms become ``http://schema.org/``
-IRIs, as every standard processor reads them. This is the only place that makes the site's RDF
-for the SHACL code and its tests: switch it to the export API
-(``publisher.render.rdf.load_store(site_graphs(site, drafts), named=False)``) when that is in main.
+The triples come from the pages' JSON-LD (:func:`publisher.render.rdf.site_graphs`, which reads
+``iter_pages`` whatever validation says, as ``export --force`` does), read by a standard JSON-LD
+processor with the offline schema.org context; schema.org terms are ``http://schema.org/`` IRIs.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import orjson
-import pyoxigraph as ox
-
-from publisher.render.pages import iter_pages
-from publisher.vocab.loader import inline_context
+from publisher.render.rdf import canonical_lines, gc_paused, load_store, site_graphs
 
 if TYPE_CHECKING:
     import rdflib
@@ -27,20 +20,18 @@ __all__ = ["SiteRdfError", "site_ntriples", "site_rdflib_graph"]
 
 
 class SiteRdfError(Exception):
-    """A page's JSON-LD that a JSON-LD processor refuses (then the page has no RDF)."""
+    """The pages' JSON-LD is refused by the JSON-LD processor (then there is no RDF)."""
 
 
 def site_ntriples(site: Site, drafts: bool = False) -> bytes:
-    """Every triple the site's pages say (their union, each once), as sorted N-Triples."""
-    store = ox.Store()
-    for page in iter_pages(site, drafts):
-        document = inline_context(page.document, minimal=True)
+    """Every triple the site's pages say (their union, each once), as canonical N-Triples: the
+    bytes of ``publisher export --format nt --force``."""
+    with gc_paused():
         try:
-            store.load(orjson.dumps(document), format=ox.RdfFormat.JSON_LD)
+            store = load_store(site_graphs(site, drafts), named=False)
         except SyntaxError as exc:
-            raise SiteRdfError(f"{page.url}: {exc}") from None
-    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    return b"".join(sorted(set(data.splitlines(keepends=True))))
+            raise SiteRdfError(f"the pages' JSON-LD is not valid: {exc}") from None
+        return b"".join(canonical_lines(store, named=False))
 
 
 def site_rdflib_graph(site: Site, drafts: bool = False) -> rdflib.Graph:
