@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from publisher.validate import rules as R
 from publisher.validate import values as V
-from publisher.validate.profiles import DOCS_BASE, RuleSet, load_ruleset
+from publisher.validate.profiles import DOCS_BASE, RuleSet, catalogue, load_ruleset
 from publisher.vocab import Vocabulary
 
 if TYPE_CHECKING:
@@ -278,12 +278,14 @@ class Shapes:
         return Lit(f"{code}: {text}")
 
     def annotate(self, rule: R.Rule, code: str, message: Lit) -> list[tuple[str, Any]]:
-        return [
+        out: list[tuple[str, Any]] = [
             ("pub:code", Lit(code)),
             ("sh:severity", _severity(self.ruleset, code)),
             ("sh:message", message),
-            ("rdfs:seeAlso", f"<{DOCS_BASE}{code}.md>"),
         ]
+        if code in catalogue():  # a built-in code has a page in docs/rules/ (a site's own has not)
+            out.append(("rdfs:seeAlso", f"<{DOCS_BASE}{code}.md>"))
+        return out
 
     def name(self, code: str) -> str:
         self.counters[code] = self.counters.get(code, 0) + 1
@@ -739,6 +741,21 @@ def results(report: rdflib.Graph, shapes: rdflib.Graph) -> set[tuple[str, str | 
     return out
 
 
+def print_site_shapes(site: Path) -> int:
+    """The shapes of a site's profiles (its own profile files included), on standard output."""
+    from publisher.validate.profiles import ProfileError, validate_settings
+
+    config = site / "publisher.toml" if site.is_dir() else site
+    try:
+        profiles, severity = validate_settings(config)
+        ruleset = load_ruleset(profiles, config.parent, severity)
+    except ProfileError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+    sys.stdout.write(ruleset_turtle(ruleset))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m publisher.validate.shacl",
@@ -746,7 +763,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, help="folder to write (default: schemas/shacl)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when the files are stale")
+    parser.add_argument("--site", type=Path, metavar="SITE",
+                        help="instead, print the shapes of a site's own [validate] profiles and severities "
+                             "(SITE: its folder or its publisher.toml)")
     args = parser.parse_args(argv)
+    if args.site is not None:
+        return print_site_shapes(args.site)
     folder = args.out or default_folder()
     if args.check:
         stale = stale_files(folder)

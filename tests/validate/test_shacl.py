@@ -382,3 +382,15 @@ def test_record_keys_have_no_rdf() -> None:
     then add record-keys to CORPUS_SITES."""
     with pytest.raises(SiteRdfError, match="@id"):
         site_rdflib_graph(load_site(CORPUS / "record-keys"), drafts=True)
+
+
+def test_shapes_of_a_site_with_its_own_profile(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--site` prints the shapes of a site's profiles: its own codes, its severities."""
+    assert main(["--site", str(CORPUS / "overrides")]) == 0
+    text = capsys.readouterr().out
+    shapes = rdflib.Graph().parse(data=text, format="turtle")
+    assert len(shapes) > 100
+    assert 'pub:code "DESK101"' in text                               # the site's own profile
+    assert 'pub:code "PUB107"' not in text                            # severity "off"
+    assert re.search(r'pub:code "GGL101" ;\s+sh:severity sh:Violation', text)  # raised to error
+    assert main(["--site", str(CORPUS / "no-such-site")]) == 2
