@@ -13,6 +13,7 @@ plain Python values ourselves, so that
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,9 @@ _MAP = "tag:yaml.org,2002:map"
 _SCALARS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
 
 _constructor = yaml.constructor.SafeConstructor()
+# The largest integer every JSON reader keeps exactly (2**53 - 1; RFC 7493, I-JSON): a browser's
+# JSON.parse, jsonld.js and most JSON-LD processors read numbers as doubles.
+MAX_SAFE_INTEGER = 2**53 - 1
 
 
 @dataclass(slots=True)
@@ -165,10 +169,22 @@ class _Converter:
             return value  # yes/no/on/off stay text: "NO" is Norway
         try:
             if tag == _INT:
-                return _constructor.construct_yaml_int(node)
-            return _constructor.construct_yaml_float(node)
+                number: int | float = _constructor.construct_yaml_int(node)
+            else:
+                number = _constructor.construct_yaml_float(node)
         except (ValueError, yaml.YAMLError):
             return value
+        if isinstance(number, int) and not -MAX_SAFE_INTEGER <= number <= MAX_SAFE_INTEGER:
+            raise self.fail(
+                "MOD003", f"the number {value[:30]}{'...' if len(value) > 30 else ''} is too large: "
+                f"JSON numbers are exact only up to {MAX_SAFE_INTEGER} (I-JSON); write it in quotes "
+                "if it is a code or an identifier", node, pointer,
+            )
+        if isinstance(number, float) and not math.isfinite(number):
+            raise self.fail(
+                "MOD003", f"{value!r} is not a finite number: JSON has no infinity or NaN", node, pointer
+            )
+        return number
 
 
 _C_SAFE_DEPTH = 800
