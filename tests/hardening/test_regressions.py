@@ -1,0 +1,164 @@
+"""Bugs the hardening work found, one test each: the input that broke, and what must happen now.
+
+Each test names what used to happen. Inputs found by the fuzzers are also kept as ``@example``s
+beside the property they broke (tests/hardening/test_fuzz_*.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from publisher import load_site
+from publisher.cli import cli
+from publisher.validate.check import Recipe, check_text
+
+from ..conftest import write_site
+
+RULESET = None
+
+
+def ruleset():  # type: ignore[no-untyped-def]
+    global RULESET
+    if RULESET is None:
+        RULESET = Recipe(("schemaorg", "google"), None, ()).ruleset()
+    return RULESET
+
+
+def codes_of(text: str, as_json: bool | None = None) -> set[str]:
+    diagnostics, _ = check_text(text, "page.html", ruleset(), as_json=as_json)
+    return {d.code for d in diagnostics}
+
+
+def script(body: str) -> str:
+    return f'<script type="application/ld+json">{body}</script>'
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result
+
+
+# --- build -----------------------------------------------------------------------------------------
+
+def test_an_invalid_date_never_names_an_output_folder(tmp_path: Path) -> None:
+    """Was: ``datePublished: "../../x"`` with --force made the archive's year page ``archive/.././``,
+    which overwrote the home page (and a year of ``../..`` pointed outside the output)."""
+    site = write_site(tmp_path / "site", {
+        "content/articles/a.md": '---\ntype: NewsArticle\nheadline: H\ndatePublished: "../../../tmp/x"\n---\n',
+        "content/articles/b.md": '---\ntype: NewsArticle\nheadline: B\ndatePublished: "20/5/2025"\n---\n',
+    })
+    out = tmp_path / "out"
+    result = run("build", str(site), "--out", str(out), "--force")
+    assert result.exit_code == 0, result.output
+    assert "<title>Test Desk</title>" in (out / "index.html").read_text()  # the home page, not "Archive: ../."
+    assert (out / "archive" / "undated" / "index.html").is_file()
+    years = sorted(p.name for p in (out / "archive").iterdir() if p.is_dir())
+    assert years == ["undated"]
+    assert not (tmp_path / "index.html").exists()
+
+
+@pytest.mark.parametrize("key", ["@id", "@context", "@graph", "@reverse", "@type", "@included", "id"])
+def test_jsonld_keywords_are_not_record_keys(tmp_path: Path, key: str) -> None:
+    """Was: a record's ``"@id": https://evil.example/`` replaced its identifier on the page,
+    ``@context`` redefined its terms, ``@graph``/``@reverse`` added statements, with no error."""
+    site = write_site(tmp_path / "site", {
+        "content/organizations/o.yaml": (
+            f'type: Organization\nname: O\n"{key}": https://evil.example/\n'
+            f'address:\n  type: PostalAddress\n  "{key}": https://evil.example/a\n'
+        ),
+    })
+    result = run("validate", str(site), "--format", "json")
+    assert result.exit_code == 1
+    found = {(d["code"], d["line"]) for d in json.loads(result.stdout)["diagnostics"]}
+    assert {("MOD005", 3), ("MOD005", 6)} <= found
+    out = tmp_path / "out"
+    assert run("build", str(site), "--out", str(out), "--force").exit_code == 0
+    page = (out / "organizations" / "o" / "index.html").read_text()
+    assert "evil.example" not in page
+    loaded = load_site(site)
+    assert loaded.record("organizations/o").id == "https://test.example/organizations/o/#organization"
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("99999999999999999999999", "too large"),
+    ("-9007199254740992", "too large"),
+    (".inf", "not a finite number"),
+    ("-.Inf", "not a finite number"),
+    (".nan", "not a finite number"),
+])
+def test_numbers_json_cannot_carry_are_errors(tmp_path: Path, value: str, message: str) -> None:
+    """Was: ``wordCount: 99999999999999999999999`` validated, then the build stopped on a TPL001
+    blaming the template ("Integer exceeds 64-bit range"); ``.inf`` became ``null`` on the page."""
+    site = write_site(tmp_path / "site", {
+        "content/articles/a.md": f"---\ntype: NewsArticle\nheadline: H\nwordCount: 3\nextra: {value}\n---\n",
+    })
+    result = run("validate", str(site), "--format", "json")
+    assert result.exit_code == 1
+    [diagnostic] = json.loads(result.stdout)["diagnostics"]
+    assert (diagnostic["code"], diagnostic["line"]) == ("MOD003", 5)
+    assert message in diagnostic["message"]
+    assert run("build", str(site), "--out", str(tmp_path / "out")).exit_code == 1
+
+
+def test_the_largest_exact_integer_is_fine(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {
+        "content/articles/a.md": "---\ntype: NewsArticle\nheadline: H\nwordCount: 9007199254740991\n---\n",
+    })
+    assert run("build", str(site), "--out", str(tmp_path / "out")).exit_code == 0
+    assert '"wordCount": 9007199254740991' in (tmp_path / "out/articles/a/index.html").read_text()
+
+
+# --- check -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("container", ["@list", "@set"])
+def test_nested_list_objects_are_bounded(container: str) -> None:
+    """Was: ``{"@list": {"@list": ...}}`` 1,000 deep raised RecursionError (a traceback)."""
+    body = ('{"@context":"https://schema.org","@type":"Thing","name":'
+            + f'{{"{container}":' * 1000 + "[]" + "}" * 1001)
+    assert "CHK006" in codes_of(script(body))
+
+
+@pytest.mark.parametrize("digits", [5000, 100_000])
+def test_huge_integers_are_invalid_json_not_a_crash(digits: int) -> None:
+    """Was: a 5,000-digit number raised ValueError (Python's int-string limit) out of check."""
+    body = '{"@context":"https://schema.org","@type":"ImageObject","width":' + "9" * digits + "}"
+    assert codes_of(script(body)) == {"CHK001"}
+    assert codes_of(body, as_json=True) == {"CHK001"}
+
+
+def test_minified_microdata_is_linear() -> None:
+    """Was: every item on a one-line page searched the whole line for its column: 8,000 items
+    that refer to each other (itemref) took 40 s; a child list was also consumed with pop(0)."""
+    import time
+
+    parts = []
+    for i in range(8000):
+        refs = " ".join(f"i{j}" for j in range(max(0, i - 50), i))
+        parts.append(f'<div itemscope itemtype="https://schema.org/Thing" id="i{i}" itemref="{refs}">'
+                     '<span itemprop="name">x</span></div>')
+    start = time.perf_counter()
+    codes_of("".join(parts))
+    assert time.perf_counter() - start < 15
+
+
+def test_many_near_miss_script_types_are_linear() -> None:
+    """Was: each ``<SCRIPT type="ld+json">`` lower-cased the whole page to find its tag."""
+    import time
+
+    start = time.perf_counter()
+    assert codes_of('<SCRIPT type="ld+json"></SCRIPT>' * 20000) == {"CHK011"}
+    assert time.perf_counter() - start < 5
+
+
+def test_columns_on_a_minified_page() -> None:
+    page = ('<div itemscope itemtype="https://schema.org/Person"><span itemprop="name">A</span></div>'
+            '<div itemscope itemtype="https://schema.org/Persn"><span itemprop="name">B</span></div>')
+    diagnostics, _ = check_text(page, "page.html", ruleset())
+    [unknown] = [d for d in diagnostics if d.code == "SDO101"]
+    assert (unknown.line, unknown.column) == (1, page.index('itemtype="https://schema.org/Persn"') + 1)
