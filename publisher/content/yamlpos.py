@@ -14,6 +14,7 @@ plain Python values ourselves, so that
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,9 @@ _constructor = yaml.constructor.SafeConstructor()
 # The largest integer every JSON reader keeps exactly (2**53 - 1; RFC 7493, I-JSON): a browser's
 # JSON.parse, jsonld.js and most JSON-LD processors read numbers as doubles.
 MAX_SAFE_INTEGER = 2**53 - 1
+# Characters HTML and XML cannot carry as text (C0 controls but tab and line breaks, U+FFFE/FFFF):
+# YAML rejects them raw, but a double-quoted string can still write them as escapes ("\x0b").
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(slots=True)
@@ -139,6 +143,10 @@ class _Converter:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self.fail("SRC003", "mapping keys must be plain strings", key_node, pointer)
                 key = str(key_node.value)
+                bad = CONTROL.search(key)
+                if bad is not None:
+                    raise self.fail("SRC006", f"control character U+{ord(bad.group()):04X} in a key",
+                                    key_node, pointer)
                 child = f"{pointer}/{escape_pointer_token(key)}"
                 if key in out:
                     line, _ = self.smap.keys[child]
@@ -158,6 +166,12 @@ class _Converter:
         if tag not in _SCALARS:
             raise self.fail("SRC005", f"YAML tag {tag!r} is not allowed", node, pointer)
         value: str = node.value
+        bad = CONTROL.search(value)
+        if bad is not None:
+            raise self.fail(
+                "SRC006", f"control character U+{ord(bad.group()):04X} in a string: pages and feeds "
+                "cannot carry it as text", node, pointer,
+            )
         if tag in (_STR, _TIMESTAMP):
             return value
         if tag == _NULL:

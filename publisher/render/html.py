@@ -51,6 +51,16 @@ def markdown_to_html(text: str) -> Markup:
     return Markup(cmarkgfm.github_flavored_markdown_to_html(text, options=_MARKDOWN_OPTIONS))
 
 
+def is_web_url(value: Any) -> bool:
+    """An absolute http(s) URL: the only kind of URL from content that a page links to or loads.
+
+    Content may hold any URI (schema.org allows it, and the profiles report what they must), but
+    ``javascript:``, ``data:``, ``vbscript:`` and the like never become an ``href`` or a ``src``,
+    whatever validation said and even with ``--force``.
+    """
+    return isinstance(value, str) and value[:8].lower().startswith(("http://", "https://"))
+
+
 def parse_when(value: Any) -> date | datetime | None:
     if isinstance(value, datetime | date):
         return value
@@ -162,6 +172,7 @@ def make_environment(site_root: Path | None = None) -> Environment:
     env.filters["host"] = host
     env.filters["urlpath"] = urlpath
     env.filters["country"] = country
+    env.tests["web_url"] = is_web_url
     return env
 
 
@@ -305,6 +316,8 @@ class Renderer:
         if not isinstance(first, dict) or not isinstance(first.get("url") or first.get("contentUrl"), str):
             return None
         src = first.get("url") or first.get("contentUrl")
+        if not is_web_url(src):
+            return None
         caption = first.get("caption") if isinstance(first.get("caption"), str) else ""
         alt = next(
             (first[k] for k in ("name", "description", "caption") if isinstance(first.get(k), str)), ""
@@ -438,6 +451,7 @@ __all__ = [
     "Renderer",
     "TemplateFailure",
     "human_date",
+    "is_web_url",
     "make_environment",
     "markdown_to_html",
     "relative_url",

@@ -162,3 +162,70 @@ def test_columns_on_a_minified_page() -> None:
     diagnostics, _ = check_text(page, "page.html", ruleset())
     [unknown] = [d for d in diagnostics if d.code == "SDO101"]
     assert (unknown.line, unknown.column) == (1, page.index('itemtype="https://schema.org/Persn"') + 1)
+
+
+def test_script_urls_never_become_links_or_images(tmp_path: Path) -> None:
+    """Was: ``url: javascript:alert(1)`` (valid for the model: an absolute URI; only the publisher
+    profile objects) became ``<a href="javascript:alert(1)">`` on a person's or organization's
+    page, and ``logo``/``image`` URLs of any scheme an ``<img src>``."""
+    from html5lib import parse
+
+    site = write_site(tmp_path / "site", {
+        "content/organizations/o.yaml": (
+            'type: Organization\nname: O\nurl: "javascript:alert(1)"\n'
+            'sameAs: ["JaVaScRiPt:alert(2)", "data:text/html,<script>alert(3)</script>", "https://ok.example/"]\n'
+            'logo: {type: ImageObject, url: "javascript:alert(4)"}\n'
+        ),
+        "content/people/p.yaml": 'type: Person\nname: P\nurl: "vbscript:x"\nsameAs: " javascript:alert(5)"\n',
+        "content/articles/a.md": (
+            '---\ntype: NewsArticle\nheadline: H\nauthor: people/p\npublisher: organizations/o\n'
+            'image: {type: ImageObject, url: "javascript:alert(6)", caption: c}\n---\n'
+            "[x](javascript:alert(7)) <a href='javascript:alert(8)'>y</a> ![i](javascript:alert(9))\n"
+        ),
+    })
+    out = tmp_path / "out"
+    assert run("build", str(site), "--out", str(out), "--force").exit_code == 0
+    links = []
+    for page in out.rglob("*.html"):
+        tree = parse(page.read_bytes(), namespaceHTMLElements=False)
+        for element in tree.iter():
+            for name in ("href", "src", "action", "formaction", "poster"):
+                value = element.get(name)
+                if value is not None:
+                    links.append(value)
+            if element.tag == "meta" and element.get("content", "").lower().startswith(("javascript", "data")):
+                links.append(element.get("content"))
+    assert links
+    assert "https://ok.example/" in links
+    # cmark writes href="" for a script link in Markdown
+    bad = [link for link in links if link and not link.startswith(("/", "#", "http://", "https://"))]
+    assert bad == []
+
+
+@pytest.mark.parametrize("escape", ["\\x0b", "\\0", "\\x1f", "\\uFFFE", "\\e"])
+def test_escaped_control_characters_are_errors(tmp_path: Path, escape: str) -> None:
+    """Was: ``headline: "a\\vb"`` (a YAML escape) passed, and feed.xml and atom.xml were not XML."""
+    site = write_site(tmp_path / "site", {
+        "content/articles/a.md": f'---\ntype: NewsArticle\nheadline: "a{escape}b"\n---\n',
+        "content/organizations/o.yaml": f'type: Organization\nname: O\n"k{escape}": v\n',
+    })
+    result = run("validate", str(site), "--format", "json")
+    assert result.exit_code == 1
+    found = {(d["code"], Path(d["path"]).name, d["line"]) for d in json.loads(result.stdout)["diagnostics"]}
+    assert found == {("SRC006", "a.md", 3), ("SRC006", "o.yaml", 3)}
+
+
+def test_feeds_stay_xml_whatever_a_forced_build_carries(tmp_path: Path) -> None:
+    from xml.dom.minidom import parseString
+
+    from publisher.render.feeds import _attr, _text
+
+    text = "a\x0bb\x00c\ufffed\ud800e"
+    parseString(f"<a t={_attr(text)}>{_text(text)}</a>".encode("utf-8", "surrogatepass"))
+
+
+def test_control_characters_in_publisher_toml(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {}, config='[site]\ntitle = "A\\u000bB"\nbase_url = "https://x.example/"\n')
+    result = run("validate", str(site))
+    assert result.exit_code == 2
+    assert "CFG002" in result.output
