@@ -229,3 +229,27 @@ def test_control_characters_in_publisher_toml(tmp_path: Path) -> None:
     result = run("validate", str(site))
     assert result.exit_code == 2
     assert "CFG002" in result.output
+
+
+def test_static_folder_with_pipes_loops_and_dangling_links(tmp_path: Path) -> None:
+    """Was: a symbolic link loop in static/ was a RuntimeError traceback, and a named pipe stopped
+    the build with "cannot write OUT: ... is a named pipe" (exit 2)."""
+    import os
+
+    site = write_site(tmp_path / "site", {
+        "content/organizations/o.yaml": "type: Organization\nname: O\n",
+        "static/sub/ok.txt": "ok\n",
+    })
+    (tmp_path / "secret.txt").write_text("outside the site\n")
+    static = site / "static"
+    os.symlink("loop", static / "loop")
+    os.symlink("/nonexistent/x", static / "dangling")
+    os.symlink("/etc", static / "etc")
+    os.symlink(tmp_path / "secret.txt", static / "sub" / "leak.txt")
+    os.symlink("ok.txt", static / "sub" / "alias.txt")
+    os.mkfifo(static / "pipe")
+    out = tmp_path / "out"
+    result = run("build", str(site), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    copied = sorted(str(p.relative_to(out / "static")) for p in (out / "static").rglob("*") if p.is_file())
+    assert copied == ["favicon.svg", "publisher.css", "sub/alias.txt", "sub/ok.txt"]
