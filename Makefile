@@ -31,14 +31,19 @@ demo: $(VENV)/.run-installed
 	$(BIN)/publisher build $(SITE) --out $(DEMO)/site
 	@echo "== check the built pages"
 	$(BIN)/publisher check $(DEMO)/site --config $(SITE)/publisher.toml
+	@echo "== export $(SITE)"
+	$(BIN)/publisher export $(SITE) --out $(DEMO)/graph.ttl
+	$(BIN)/publisher export $(SITE) --out $(DEMO)/graph.nq
 	@echo
 	@echo "Outputs:"
 	@echo "  site        $(DEMO)/site/index.html"
+	@echo "  graph       $(DEMO)/graph.ttl (Turtle, the union), $(DEMO)/graph.nq (N-Quads, a graph per page)"
 	@echo "Open it with:  $(BIN)/python -m http.server --directory $(DEMO)/site 8000"
 	@echo "          then http://localhost:8000/"
+	@echo "Query it:     $(BIN)/publisher query $(SITE) 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'"
 
 test: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 vocab: $(VENV)/.dev-installed
 	$(BIN)/python -m publisher.vocab.generate
