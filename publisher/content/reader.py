@@ -22,6 +22,7 @@ from publisher.model.registry import FOLDER_KINDS
 from publisher.model.values import SLUG_RE
 
 CONTENT = "content"
+MAX_SLUG = 120  # characters; a slug is an output folder name (ext4 and most others: 255 bytes)
 _YAML_SUFFIXES = (".yaml", ".yml")
 _RESERVED = {
     "con", "prn", "aux", "nul",
@@ -74,6 +75,9 @@ def check_slug(slug: str) -> str | None:
         )
     if slug in _RESERVED:
         return f"slug {slug!r} is a reserved device name on Windows"
+    if len(slug) > MAX_SLUG:
+        return (f"slug {slug[:20]}... is {len(slug)} characters long, over {MAX_SLUG}: it names a folder "
+                "of the output, and file systems limit names to 255 bytes")
     return None
 
 

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import cmarkgfm
 from cmarkgfm.cmark import Options
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -141,6 +142,25 @@ def relative_url(site: Site, url: str) -> str:
     return url
 
 
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the life of the process (``serve`` rebuilds, tests), keyed by
+    template name and file; Jinja drops an entry whose source checksum no longer matches."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Any) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
+
+
 def make_environment(site_root: Path | None = None) -> Environment:
     """Templates from the site's own ``templates/`` first, then the default theme.
 
@@ -162,6 +182,7 @@ def make_environment(site_root: Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_BYTECODE,
     )
     env.filters["markdown"] = markdown_to_html
     env.filters["jsonld"] = lambda doc: Markup(script_json(doc))
