@@ -16,12 +16,13 @@ from typing import Any
 from publisher.codes import make
 from publisher.content.files import FileProblem, read_text, split_front_matter
 from publisher.content.limits import Limits
-from publisher.content.yamlpos import SourceMap, YamlError, load_yaml
+from publisher.content.yamlpos import SourceMap, YamlError, escape_pointer_token, load_yaml
 from publisher.diagnostics import Diagnostic
 from publisher.model.registry import FOLDER_KINDS
 from publisher.model.values import SLUG_RE
 
 CONTENT = "content"
+MAX_SLUG = 120  # characters; a slug is an output folder name (ext4 and most others: 255 bytes)
 _YAML_SUFFIXES = (".yaml", ".yml")
 _RESERVED = {
     "con", "prn", "aux", "nul",
@@ -74,6 +75,9 @@ def check_slug(slug: str) -> str | None:
         )
     if slug in _RESERVED:
         return f"slug {slug!r} is a reserved device name on Windows"
+    if len(slug) > MAX_SLUG:
+        return (f"slug {slug[:20]}... is {len(slug)} characters long, over {MAX_SLUG}: it names a folder "
+                "of the output, and file systems limit names to 255 bytes")
     return None
 
 
@@ -185,6 +189,7 @@ def read_record(
         )
         return None
 
+    _drop_keyword_keys(data, "", source, shown, diagnostics)
     slug = file.stem
     explicit = data.pop("slug", None)
     if explicit is not None:
@@ -211,6 +216,39 @@ def read_record(
         diagnostics.append(make("MOD003", "draft must be true or false", shown, line, col, "/draft"))
         draft = False
     return RawRecord(kind, slug, shown, file, data, source, body, body_line, draft)
+
+
+def _drop_keyword_keys(
+    value: Any, pointer: str, source: SourceMap, shown: str, diagnostics: list[Diagnostic]
+) -> None:
+    """Remove (and report) keys that would be JSON-LD keywords on the page: ``@...`` and ``id``.
+
+    A record's keys are schema.org property names. Written into the page's JSON-LD as they are,
+    ``@id`` (or ``id``, schema.org's alias of it) would change the record's identifier, ``@context``
+    the meaning of every other key, ``@graph``/``@reverse``/``@included`` add statements about other
+    things. Identifiers and contexts are publisher's to write, so such keys never reach the output.
+    """
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict | list):
+                _drop_keyword_keys(item, f"{pointer}/{index}", source, shown, diagnostics)
+        return
+    if not isinstance(value, dict):
+        return
+    for key in list(value):
+        child = f"{pointer}/{escape_pointer_token(key)}"
+        if key.startswith("@") or key == "id":
+            line, col = source.key(child)
+            diagnostics.append(
+                make("MOD005", f"key {key!r} is not allowed: it is a JSON-LD keyword"
+                     + (" (schema.org's alias of @id)" if key == "id" else "")
+                     + " and publisher writes identifiers and contexts itself",
+                     shown, line, col, child,
+                     hint="to name the same thing elsewhere, use sameAs (or url, identifier)")
+            )
+            del value[key]
+        elif isinstance(value[key], dict | list):
+            _drop_keyword_keys(value[key], child, source, shown, diagnostics)
 
 
 def _kind_of(value: object) -> str:

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import cmarkgfm
 from cmarkgfm.cmark import Options
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -49,6 +50,16 @@ ABOUT_PROPERTIES = ("about", "mentions")
 def markdown_to_html(text: str) -> Markup:
     """CommonMark + GitHub extensions; raw HTML in the source is not passed through."""
     return Markup(cmarkgfm.github_flavored_markdown_to_html(text, options=_MARKDOWN_OPTIONS))
+
+
+def is_web_url(value: Any) -> bool:
+    """An absolute http(s) URL: the only kind of URL from content that a page links to or loads.
+
+    Content may hold any URI (schema.org allows it, and the profiles report what they must), but
+    ``javascript:``, ``data:``, ``vbscript:`` and the like never become an ``href`` or a ``src``,
+    whatever validation said and even with ``--force``.
+    """
+    return isinstance(value, str) and value[:8].lower().startswith(("http://", "https://"))
 
 
 def parse_when(value: Any) -> date | datetime | None:
@@ -131,6 +142,25 @@ def relative_url(site: Site, url: str) -> str:
     return url
 
 
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the life of the process (``serve`` rebuilds, tests), keyed by
+    template name and file; Jinja drops an entry whose source checksum no longer matches."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Any) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
+
+
 def make_environment(site_root: Path | None = None) -> Environment:
     """Templates from the site's own ``templates/`` first, then the default theme.
 
@@ -152,6 +182,7 @@ def make_environment(site_root: Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_BYTECODE,
     )
     env.filters["markdown"] = markdown_to_html
     env.filters["jsonld"] = lambda doc: Markup(script_json(doc))
@@ -162,6 +193,7 @@ def make_environment(site_root: Path | None = None) -> Environment:
     env.filters["host"] = host
     env.filters["urlpath"] = urlpath
     env.filters["country"] = country
+    env.tests["web_url"] = is_web_url
     return env
 
 
@@ -305,6 +337,8 @@ class Renderer:
         if not isinstance(first, dict) or not isinstance(first.get("url") or first.get("contentUrl"), str):
             return None
         src = first.get("url") or first.get("contentUrl")
+        if not is_web_url(src):
+            return None
         caption = first.get("caption") if isinstance(first.get("caption"), str) else ""
         alt = next(
             (first[k] for k in ("name", "description", "caption") if isinstance(first.get(k), str)), ""
@@ -438,6 +472,7 @@ __all__ = [
     "Renderer",
     "TemplateFailure",
     "human_date",
+    "is_web_url",
     "make_environment",
     "markdown_to_html",
     "relative_url",
