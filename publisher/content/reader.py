@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,10 +42,10 @@ class RawRecord:
     body: str | None = None
     body_line: int = 0
     draft: bool = False
+    ref: str = field(init=False, repr=False, compare=False)  # "kind/slug", read on every page
 
-    @property
-    def ref(self) -> str:
-        return f"{self.kind}/{self.slug}"
+    def __post_init__(self) -> None:
+        self.ref = f"{self.kind}/{self.slug}"
 
 
 def display_path(path: Path) -> str:

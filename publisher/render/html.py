@@ -34,6 +34,7 @@ from publisher.codes import make
 from publisher.diagnostics import Diagnostic
 from publisher.model.values import is_reference
 from publisher.render.jsonld import SECTION_TITLES, script_json
+from publisher.render.memo import memoize_macros
 from publisher.render.pages import NOT_FOUND, Page, as_list, latest_first, topic_slug
 from publisher.resources import templates_dir
 from publisher.site import Record, Site
@@ -214,8 +215,10 @@ class Renderer:
         self.base_path = base_path(site)
         self._linking: dict[tuple[str, tuple[str, ...] | None, str], list[Record]] = {}
         self._images: dict[str, dict[str, Any] | None] = {}
-        # Site-wide helpers are globals, so "_macros.html" imports without context and is cached.
+        # Site-wide helpers are globals, so "_macros.html" imports without context and is cached,
+        # and its macros draw the same text for the same arguments (publisher.render.memo).
         self.env.globals.update(self.site_globals())
+        self._memo: dict[Any, str] | None = None
 
     def site_globals(self) -> dict[str, Any]:
         site = self.site
@@ -332,9 +335,15 @@ class Renderer:
                    if link.property in ABOUT_PROPERTIES and not link.target.startswith("organizations/")}
         found: dict[str, Record] = {}
         for target in sorted(targets):
+            # Each list is latest first, so only its first ``limit`` others can be among the
+            # latest ``limit`` of all of them: the rest need not be looked at.
+            taken = 0
             for other in self.linking(target, ABOUT_PROPERTIES):
                 if other.ref != article.ref:
                     found[other.ref] = other
+                    taken += 1
+                    if taken == limit:
+                        break
         return latest_first(list(found.values()))[:limit]
 
     @staticmethod
@@ -416,6 +425,9 @@ class Renderer:
 
     def render(self, page: Page) -> str:
         try:
+            if self._memo is None:
+                self._memo = {}
+                memoize_macros(self.env, self._memo)
             return self.env.get_template(page.template).render(self.context(page))
         except TemplateFailure:
             raise
