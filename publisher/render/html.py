@@ -23,11 +23,13 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    Template,
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from publisher.codes import make
@@ -132,6 +134,20 @@ def relative_url(site: Site, url: str) -> str:
     return url
 
 
+class _Template(Template):
+    """A template whose import by another template is the cached module (as Jinja's own), found
+    with a subset test of two sets instead of a difference with a chain of mappings per import."""
+
+    def _get_default_module(self, ctx: Context | None = None) -> Any:
+        if ctx is not None and self._module is not None:
+            known = self.__dict__.get("_global_names")
+            if known is None or not ctx.globals_keys <= known:
+                known = self._global_names = set(self.globals)
+            if ctx.globals_keys <= known:
+                return self._module
+        return super()._get_default_module(ctx)
+
+
 def make_environment(site_root: Path | None = None) -> Environment:
     """Templates from the site's own ``templates/`` first, then the default theme.
 
@@ -154,6 +170,7 @@ def make_environment(site_root: Path | None = None) -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    env.template_class = _Template
     env.filters["markdown"] = markdown_to_html
     env.filters["jsonld"] = lambda doc: Markup(script_json(doc))
     env.filters["human_date"] = human_date
@@ -215,6 +232,7 @@ class Renderer:
         self.base_path = base_path(site)
         self._linking: dict[tuple[str, tuple[str, ...] | None, str], list[Record]] = {}
         self._images: dict[str, dict[str, Any] | None] = {}
+        self._topic_urls: dict[str, str] = {}
         # Site-wide helpers are globals, so "_macros.html" imports without context and is cached,
         # and its macros draw the same text for the same arguments (publisher.render.memo).
         self.env.globals.update(self.site_globals())
@@ -402,8 +420,12 @@ class Renderer:
         return ", ".join([kind, *details])
 
     def topic_url(self, name: Any) -> str:
-        label = name.get("name") if isinstance(name, dict) else name
-        return self.url(f"{self.site.ids.home}topics/{topic_slug(str(label).strip())}/")
+        label = str(name.get("name") if isinstance(name, dict) else name)
+        url = self._topic_urls.get(label)
+        if url is None:
+            url = self.url(f"{self.site.ids.home}topics/{topic_slug(label.strip())}/")
+            self._topic_urls[label] = url
+        return url
 
     def description(self, page: Page) -> str:
         if page.record is not None:
