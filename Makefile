@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SITE   := examples/ips-spinal-cord
 DEMO   := build/demo
 
-.PHONY: demo test dev lint vocab schemas rules-docs bench clean
+.PHONY: demo test dev lint vocab schemas shacl rules-docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,14 +31,19 @@ demo: $(VENV)/.run-installed
 	$(BIN)/publisher build $(SITE) --out $(DEMO)/site
 	@echo "== check the built pages"
 	$(BIN)/publisher check $(DEMO)/site --config $(SITE)/publisher.toml
+	@echo "== export $(SITE)"
+	$(BIN)/publisher export $(SITE) --out $(DEMO)/graph.ttl
+	$(BIN)/publisher export $(SITE) --out $(DEMO)/graph.nq
 	@echo
 	@echo "Outputs:"
 	@echo "  site        $(DEMO)/site/index.html"
+	@echo "  graph       $(DEMO)/graph.ttl (Turtle, the union), $(DEMO)/graph.nq (N-Quads, a graph per page)"
 	@echo "Open it with:  $(BIN)/python -m http.server --directory $(DEMO)/site 8000"
 	@echo "          then http://localhost:8000/"
+	@echo "Query it:     $(BIN)/publisher query $(SITE) 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'"
 
 test: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 vocab: $(VENV)/.dev-installed
 	$(BIN)/python -m publisher.vocab.generate
@@ -49,6 +54,10 @@ rules-docs: $(VENV)/.dev-installed   # docs/rules/<CODE>.md from schemas/codes.t
 # the JSON Schemas of the record files (schemas/jsonschema/), generated from publisher/model
 schemas: $(VENV)/.run-installed
 	$(BIN)/python -m publisher.model.jsonschema
+
+# the SHACL shapes of the built-in profiles (schemas/shacl/), generated from schemas/profiles/
+shacl: $(VENV)/.run-installed
+	$(BIN)/python -m publisher.validate.shacl
 
 # The speed table (benchmarks/README.md): publisher beside Hugo, Pelican, Adobe's validator,
 # rdflib, pyld and Oxigraph. Hugo and Pelican go into their own venv (Pelican pins pygments<2.20);

@@ -10,9 +10,12 @@ from publisher import __version__
 from publisher.cli.build import build
 from publisher.cli.check import check
 from publisher.cli.completion import completion
+from publisher.cli.export import export
 from publisher.cli.importer import import_
 from publisher.cli.init import init
 from publisher.cli.new import new
+from publisher.cli.push import push_command
+from publisher.cli.query import query
 from publisher.cli.serve import serve
 from publisher.cli.validate import validate
 
@@ -31,15 +34,21 @@ def cli() -> None:
       publisher build examples/ips-spinal-cord --out /tmp/site
       publisher check /tmp/site
       publisher serve examples/ips-spinal-cord
+      publisher export examples/ips-spinal-cord --format turtle
+      publisher push examples/ips-spinal-cord --endpoint http://localhost:7878/store
+      publisher query examples/ips-spinal-cord 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
 
 
 cli.add_command(build)
 cli.add_command(check)
 cli.add_command(completion)
+cli.add_command(export)
 cli.add_command(import_)
 cli.add_command(init)
 cli.add_command(new)
+cli.add_command(push_command, name="push")
+cli.add_command(query)
 cli.add_command(serve)
 cli.add_command(validate)
 

@@ -19,7 +19,7 @@ from publisher.diagnostics import Diagnostic, Severity
 from publisher.parallel import auto_jobs, fork_map, split
 from publisher.render.jsonld import record_node
 from publisher.site import Site
-from publisher.validate.engine import Checker, paused_gc, unique
+from publisher.validate.engine import Checker, Finding, paused_gc, unique
 from publisher.validate.graph import Graph, Item
 from publisher.validate.jsonld import RECORD_CONTEXT, JsonLdReader
 from publisher.validate.positions import RecordSource
@@ -58,11 +58,16 @@ def _line_of(path: Path, key: str) -> int:
     return 1
 
 
-def profile_diagnostics(site: Site, ruleset: RuleSet, now: datetime | None = None) -> list[Diagnostic]:
-    """What the profiles say about the site's records (without the read/model/link diagnostics)."""
+def profile_diagnostics(
+    site: Site, ruleset: RuleSet, now: datetime | None = None, trace: list[Finding] | None = None
+) -> list[Diagnostic]:
+    """What the profiles say about the site's records (without the read/model/link diagnostics).
+
+    With ``trace``, each diagnostic is also recorded there by node and property (a :class:`Finding`).
+    """
     graph = Graph()
     out: list[Diagnostic] = []
-    checker = Checker(ruleset, graph, out, now)
+    checker = Checker(ruleset, graph, out, now, trace)
     vocab = load_vocabulary()
     with paused_gc():
         for record in site.records.values():
@@ -74,13 +79,16 @@ def profile_diagnostics(site: Site, ruleset: RuleSet, now: datetime | None = Non
         # items are shared out over the cores, each forked process seeing the whole graph.
         jobs = auto_jobs(len(items))
 
-        def check_share(share: Sequence[Item]) -> list[Diagnostic]:
+        def check_share(share: Sequence[Item]) -> tuple[list[Diagnostic], list[Finding] | None]:
             found: list[Diagnostic] = []
-            Checker(ruleset, graph, found, checker.now).run(share)
-            return found
+            traced: list[Finding] | None = [] if trace is not None else None
+            Checker(ruleset, graph, found, checker.now, traced).run(share)
+            return found, traced
 
-        for found in fork_map(check_share, split(items, jobs), jobs):
+        for found, traced in fork_map(check_share, split(items, jobs), jobs):
             out.extend(found)
+            if trace is not None and traced:
+                trace.extend(traced)
     return out
 
 
