@@ -49,6 +49,7 @@ CODES: dict[str, Code] = {
         Code("MOD002", _E, "type not allowed for this kind of record"),
         Code("MOD003", _E, "value of the wrong type"),
         Code("MOD004", _E, "inline object has no type"),
+        Code("MOD005", _E, "key not allowed: a JSON-LD keyword"),
         # links between records
         Code("REF001", _E, "reference to a record that does not exist"),
         Code("REF002", _E, "two records with the same identifier"),

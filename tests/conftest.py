@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.netguard import no_network  # noqa: F401  (a fixture for every test)
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "ips-spinal-cord"
 # ``../shared/seeds`` beside the checkout; a git worktree one level deeper (wt/NAME) finds it

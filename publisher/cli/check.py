@@ -19,10 +19,13 @@ from publisher.cli.common import EXIT_CANNOT_RUN, emit, exit_status, fail, repor
               help="A publisher.toml whose [validate] profiles and severity to use.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes (0: one per core for 200 files or more, else 1).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Largest file read, in bytes; larger ones are CHK007 (default: the --config file's "
+              "[limits] max_page_bytes, else 33554432, 32 MiB).")
 @report_options
 def check(
-    paths: tuple[str, ...], profiles: tuple[str, ...], config: Path | None, jobs: int, fmt: str,
-    output: Path | None, strict: bool,
+    paths: tuple[str, ...], profiles: tuple[str, ...], config: Path | None, jobs: int,
+    max_bytes: int | None, fmt: str, output: Path | None, strict: bool,
 ) -> None:
     """Check the structured data of HTML pages and JSON-LD files, any site's, not only ours.
 
@@ -42,11 +45,12 @@ def check(
       publisher check _site --config publisher.toml --format sarif --output check.sarif
       publisher check _site --format github --strict
     """
-    from publisher.validate.check import STDIN_NAME, CheckInputError, Recipe, check_paths, collect
+    from publisher.validate.check import MAX_BYTES, STDIN_NAME, CheckInputError, Recipe, check_paths, collect
     from publisher.validate.profiles import (
         DEFAULT_CHECK_PROFILES,
         ProfileError,
         load_ruleset,
+        page_limit,
         used_codes,
         validate_settings,
     )
@@ -57,6 +61,8 @@ def check(
     if config is not None:
         try:
             configured, severity = validate_settings(config)
+            if max_bytes is None:
+                max_bytes = page_limit(config)
         except ProfileError as exc:
             click.echo(f"publisher: error: --config: {exc.message}", err=True)
             sys.exit(EXIT_CANNOT_RUN)
@@ -64,7 +70,8 @@ def check(
             chosen, base = configured, config.resolve().parent
     if not chosen:
         chosen = DEFAULT_CHECK_PROFILES
-    recipe = Recipe(tuple(chosen), str(base) if base else None, tuple(sorted(severity.items())))
+    recipe = Recipe(tuple(chosen), str(base) if base else None, tuple(sorted(severity.items())),
+                    max_bytes or MAX_BYTES)
     try:
         ruleset = load_ruleset(recipe.profiles, base, severity)
     except ProfileError as exc:

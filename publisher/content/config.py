@@ -10,6 +10,7 @@ from typing import Any
 
 from publisher.codes import make
 from publisher.content.limits import Limits
+from publisher.content.yamlpos import CONTROL
 from publisher.diagnostics import Diagnostic
 from publisher.model.values import REFERENCE_RE
 
@@ -129,6 +130,9 @@ def load_config(
         value = section.get(key, default)
         if value is not None and not isinstance(value, str):
             bad(name, key, f"{name}.{key} must be a string")
+            return default
+        if value is not None and CONTROL.search(value):
+            bad(name, key, f"{name}.{key} has a control character: pages and feeds cannot carry it")
             return default
         return value
 

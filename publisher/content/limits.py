@@ -11,6 +11,7 @@ class Limits:
     max_depth: int = 32  # nesting of mappings and sequences
     max_nodes: int = 50_000  # YAML nodes after alias expansion, per file
     max_records: int = 200_000  # records per site
+    max_page_bytes: int = 33_554_432  # 32 MiB per page or JSON-LD file that `check` reads
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

@@ -9,19 +9,22 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from publisher.codes import make
 from publisher.content.files import FileProblem, read_text, split_front_matter
 from publisher.content.limits import Limits
-from publisher.content.yamlpos import SourceMap, YamlError, load_yaml
+from publisher.content.yamlpos import SourceMap, YamlError, escape_pointer_token, load_yaml
 from publisher.diagnostics import Diagnostic
 from publisher.model.registry import FOLDER_KINDS
 from publisher.model.values import SLUG_RE
+from publisher.parallel import auto_jobs, fork_map, split
 
 CONTENT = "content"
+MAX_SLUG = 120  # characters; a slug is an output folder name (ext4 and most others: 255 bytes)
 _YAML_SUFFIXES = (".yaml", ".yml")
 _RESERVED = {
     "con", "prn", "aux", "nul",
@@ -42,10 +45,10 @@ class RawRecord:
     body: str | None = None
     body_line: int = 0
     draft: bool = False
+    ref: str = field(init=False, repr=False, compare=False)  # "kind/slug", read on every page
 
-    @property
-    def ref(self) -> str:
-        return f"{self.kind}/{self.slug}"
+    def __post_init__(self) -> None:
+        self.ref = f"{self.kind}/{self.slug}"
 
 
 def display_path(path: Path) -> str:
@@ -74,6 +77,9 @@ def check_slug(slug: str) -> str | None:
         )
     if slug in _RESERVED:
         return f"slug {slug!r} is a reserved device name on Windows"
+    if len(slug) > MAX_SLUG:
+        return (f"slug {slug[:20]}... is {len(slug)} characters long, over {MAX_SLUG}: it names a folder "
+                "of the output, and file systems limit names to 255 bytes")
     return None
 
 
@@ -138,8 +144,14 @@ def _files(root: Path, diagnostics: list[Diagnostic]) -> list[tuple[str, Path]]:
     return found
 
 
-def read_records(root: Path, limits: Limits) -> tuple[list[RawRecord], list[Diagnostic]]:
-    """Read every record file under ``root/content``."""
+def read_records(
+    root: Path, limits: Limits, jobs: int | None = None
+) -> tuple[list[RawRecord], list[Diagnostic]]:
+    """Read every record file under ``root/content``.
+
+    A large site is read by ``jobs`` processes (default: one per core), each a contiguous share
+    of the files; records and diagnostics come out in the same order as read by one.
+    """
     diagnostics: list[Diagnostic] = []
     files = _files(root, diagnostics)
     if len(files) > limits.max_records:
@@ -148,11 +160,21 @@ def read_records(root: Path, limits: Limits) -> tuple[list[RawRecord], list[Diag
                  "(limits.max_records)", display_path(root / CONTENT))
         )
         return [], diagnostics
-    records = []
-    for kind, file in files:
-        record = read_record(kind, file, limits, diagnostics)
-        if record is not None:
-            records.append(record)
+    jobs = auto_jobs(len(files), jobs)
+
+    def read_share(share: Sequence[tuple[str, Path]]) -> tuple[list[RawRecord], list[Diagnostic]]:
+        found: list[Diagnostic] = []
+        records = []
+        for kind, file in share:
+            record = read_record(kind, file, limits, found)
+            if record is not None:
+                records.append(record)
+        return records, found
+
+    records: list[RawRecord] = []
+    for share_records, share_diagnostics in fork_map(read_share, split(files, jobs), jobs):
+        records.extend(share_records)
+        diagnostics.extend(share_diagnostics)
     return records, diagnostics
 
 
@@ -185,6 +207,7 @@ def read_record(
         )
         return None
 
+    _drop_keyword_keys(data, "", source, shown, diagnostics)
     slug = file.stem
     explicit = data.pop("slug", None)
     if explicit is not None:
@@ -211,6 +234,39 @@ def read_record(
         diagnostics.append(make("MOD003", "draft must be true or false", shown, line, col, "/draft"))
         draft = False
     return RawRecord(kind, slug, shown, file, data, source, body, body_line, draft)
+
+
+def _drop_keyword_keys(
+    value: Any, pointer: str, source: SourceMap, shown: str, diagnostics: list[Diagnostic]
+) -> None:
+    """Remove (and report) keys that would be JSON-LD keywords on the page: ``@...`` and ``id``.
+
+    A record's keys are schema.org property names. Written into the page's JSON-LD as they are,
+    ``@id`` (or ``id``, schema.org's alias of it) would change the record's identifier, ``@context``
+    the meaning of every other key, ``@graph``/``@reverse``/``@included`` add statements about other
+    things. Identifiers and contexts are publisher's to write, so such keys never reach the output.
+    """
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict | list):
+                _drop_keyword_keys(item, f"{pointer}/{index}", source, shown, diagnostics)
+        return
+    if not isinstance(value, dict):
+        return
+    for key in list(value):
+        child = f"{pointer}/{escape_pointer_token(key)}"
+        if key.startswith("@") or key == "id":
+            line, col = source.key(child)
+            diagnostics.append(
+                make("MOD005", f"key {key!r} is not allowed: it is a JSON-LD keyword"
+                     + (" (schema.org's alias of @id)" if key == "id" else "")
+                     + " and publisher writes identifiers and contexts itself",
+                     shown, line, col, child,
+                     hint="to name the same thing elsewhere, use sameAs (or url, identifier)")
+            )
+            del value[key]
+        elif isinstance(value[key], dict | list):
+            _drop_keyword_keys(value[key], child, source, shown, diagnostics)
 
 
 def _kind_of(value: object) -> str:

@@ -13,6 +13,8 @@ plain Python values ourselves, so that
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,9 +35,16 @@ _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
 _SCALARS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
 
 _constructor = yaml.constructor.SafeConstructor()
+# The largest integer every JSON reader keeps exactly (2**53 - 1; RFC 7493, I-JSON): a browser's
+# JSON.parse, jsonld.js and most JSON-LD processors read numbers as doubles.
+MAX_SAFE_INTEGER = 2**53 - 1
+# Characters HTML and XML cannot carry as text (C0 controls but tab and line breaks, U+FFFE/FFFF):
+# YAML rejects them raw, but a double-quoted string can still write them as escapes ("\x0b").
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(slots=True)
@@ -134,7 +143,14 @@ class _Converter:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self.fail("SRC003", "mapping keys must be plain strings", key_node, pointer)
+                if key_node.tag == _MERGE:
+                    raise self.fail("SRC005", "YAML merge keys (<<) are not allowed: write the keys out",
+                                    key_node, pointer)
                 key = str(key_node.value)
+                bad = CONTROL.search(key)
+                if bad is not None:
+                    raise self.fail("SRC006", f"control character U+{ord(bad.group()):04X} in a key",
+                                    key_node, pointer)
                 child = f"{pointer}/{escape_pointer_token(key)}"
                 if key in out:
                     line, _ = self.smap.keys[child]
@@ -154,6 +170,12 @@ class _Converter:
         if tag not in _SCALARS:
             raise self.fail("SRC005", f"YAML tag {tag!r} is not allowed", node, pointer)
         value: str = node.value
+        bad = CONTROL.search(value)
+        if bad is not None:
+            raise self.fail(
+                "SRC006", f"control character U+{ord(bad.group()):04X} in a string: pages and feeds "
+                "cannot carry it as text", node, pointer,
+            )
         if tag in (_STR, _TIMESTAMP):
             return value
         if tag == _NULL:
@@ -165,10 +187,22 @@ class _Converter:
             return value  # yes/no/on/off stay text: "NO" is Norway
         try:
             if tag == _INT:
-                return _constructor.construct_yaml_int(node)
-            return _constructor.construct_yaml_float(node)
+                number: int | float = _constructor.construct_yaml_int(node)
+            else:
+                number = _constructor.construct_yaml_float(node)
         except (ValueError, yaml.YAMLError):
             return value
+        if isinstance(number, int) and not -MAX_SAFE_INTEGER <= number <= MAX_SAFE_INTEGER:
+            raise self.fail(
+                "MOD003", f"the number {value[:30]}{'...' if len(value) > 30 else ''} is too large: "
+                f"JSON numbers are exact only up to {MAX_SAFE_INTEGER} (I-JSON); write it in quotes "
+                "if it is a code or an identifier", node, pointer,
+            )
+        if isinstance(number, float) and not math.isfinite(number):
+            raise self.fail(
+                "MOD003", f"{value!r} is not a finite number: JSON has no infinity or NaN", node, pointer
+            )
+        return number
 
 
 _C_SAFE_DEPTH = 800
@@ -178,8 +212,10 @@ def rough_depth(text: str) -> int:
     """An upper bound on how deeply ``text`` can nest (never less than the real depth).
 
     libyaml's composer recurses in C and crashes the interpreter on a document nested some tens
-    of thousands of levels deep; documents that might nest deeper than :data:`_C_SAFE_DEPTH` go
-    to the pure-Python composer instead, where the recursion is caught.
+    of thousands of levels deep; documents that might nest deeper than :data:`_C_SAFE_DEPTH` have
+    their depth measured on the parser's events first (:func:`_check_depth`: a loop, linear), and
+    stop at ``limits.max_depth``. (PyYAML's pure-Python scanner, the former fallback, is
+    quadratic in the nesting: 3 s for a 20,000-deep line.)
     """
     flow = text.count("[") + text.count("{")
     block = 0
@@ -187,6 +223,21 @@ def rough_depth(text: str) -> int:
         stripped = line.lstrip(" ")
         block = max(block, len(line) - len(stripped) + stripped.count("-") + stripped.count(":"))
     return flow + block + 1
+
+
+def _check_depth(text: str, limits: Limits, line_offset: int) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limits.max_depth + 1:  # the record's own mapping is depth 0 for the limit
+                mark = event.start_mark
+                raise YamlError(
+                    "SRC008", f"nesting deeper than {limits.max_depth} levels (limits.max_depth)",
+                    mark.line + 1 + line_offset, mark.column + 1,
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def load_yaml(
@@ -198,8 +249,14 @@ def load_yaml(
 ) -> tuple[Any, SourceMap]:
     """Load one YAML document; raise :class:`YamlError` with a position on any problem."""
     smap = SourceMap(path)
-    loader = _Loader if rough_depth(text) <= _C_SAFE_DEPTH else yaml.SafeLoader
+    loader = _Loader
     try:
+        if rough_depth(text) > _C_SAFE_DEPTH:
+            # Maybe nested deeper than libyaml's composer can recurse: measure the depth on the
+            # parser's events first (a loop, no recursion, linear), and stop at the limit.
+            _check_depth(text, limits, line_offset)
+            if limits.max_depth > _C_SAFE_DEPTH:
+                loader = yaml.SafeLoader
         node = yaml.compose(text, Loader=loader)
     except RecursionError:
         raise YamlError(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -64,35 +65,63 @@ def collect_diagnostics(site: Site) -> list[Diagnostic]:
 
 
 def _safe_join(root: Path, relative: str) -> Path:
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root.resolve()):
+    """``root / relative``, refusing any path that would leave ``root``.
+
+    Checked on the text of the path: ``root`` is the build's own new temporary folder, with no
+    symbolic links in it, so no resolving (a system call per folder of every page) is needed.
+    """
+    normal = os.path.normpath(relative)
+    if os.path.isabs(normal) or normal == ".." or normal.startswith(("../", "..\\")) or normal == ".":
         raise ValueError(f"refusing to write outside the output folder: {relative!r}")
-    return target
+    return root / normal
 
 
 def copy_static(source: Path, dest: Path, site_root: Path | None = None) -> int:
-    """Copy a static folder; symbolic links that leave the site are skipped, not followed."""
+    """Copy a static folder: regular files only, in a stable order.
+
+    Symbolic links are followed only to a regular file inside the site (or the folder itself);
+    links that leave it, dangle or loop are skipped, and so are named pipes, sockets and devices
+    (copying a pipe would wait forever). Folders are walked without following links.
+    """
     if not source.is_dir():
         return 0
     count = 0
+    root = source.resolve()
     fence = (site_root or source).resolve()
-    for path in sorted(source.rglob("*")):
-        if path.is_dir():
-            continue
-        real = path.resolve()
-        if not real.is_relative_to(fence) and not real.is_relative_to(source.resolve()):
-            continue
-        target = dest / path.relative_to(source)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(real, target)
-        count += 1
+    for folder, dirs, files in os.walk(source):
+        dirs.sort()
+        for name in sorted(files) + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+            path = Path(folder, name)
+            try:
+                real = path.resolve(strict=True)
+                mode = real.stat().st_mode
+            except (OSError, RuntimeError):  # dangling link, loop, vanished
+                continue
+            if not stat.S_ISREG(mode):
+                continue
+            if not real.is_relative_to(fence) and not real.is_relative_to(root):
+                continue
+            target = dest / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                shutil.copyfile(real, target)
+            except OSError as exc:
+                raise OSError(exc.errno, f"cannot copy {path}: {exc.strerror or exc}") from None
+            count += 1
     return count
+
+
+_MADE: set[Path] = set()  # folders this process has created in the current build's output
 
 
 def _write(root: Path, output: str, text: str) -> None:
     target = _safe_join(root, output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    parent = target.parent
+    if parent not in _MADE:
+        parent.mkdir(parents=True, exist_ok=True)
+        _MADE.add(parent)
+    with open(target, "wb") as handle:
+        handle.write(text.encode("utf-8"))
 
 
 # --- parallel rendering -------------------------------------------------------------------------
@@ -188,6 +217,7 @@ def build_site(
     tick = progress(len(pages)) if progress else None
     files = 0
     written: list[str] = []
+    _MADE.clear()
     with atomic_folder(out) as tmp:
         files += copy_static(templates_dir() / "static", tmp / "static")
         files += copy_static(site.root / "static", tmp / "static", site.root)

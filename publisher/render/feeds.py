@@ -15,6 +15,7 @@ These carry no JSON-LD and are not part of ``export``; they are made from the sa
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -63,8 +64,17 @@ def w3c(when: datetime) -> str:
     return when.isoformat().replace("+00:00", "Z")
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _text(value: str) -> str:
-    return escape(value)
+    """XML text: escaped, and without the characters XML 1.0 cannot carry (the reader reports them;
+    a ``--force`` build must still write a feed that parses)."""
+    return escape(_NOT_XML.sub("\ufffd", value))
+
+
+def _attr(value: str) -> str:
+    return quoteattr(_NOT_XML.sub("\ufffd", value))
 
 
 def _lastmod(page: Page) -> datetime | None:
@@ -257,7 +267,7 @@ def atom(site: Site, renderer: Renderer, articles: list[Record]) -> OutputFile:
         ]
         lines += [f"    <author><name>{_text(n)}</name></author>"
                   for n in _names(renderer, article.data.get("author"))]
-        lines += [f"    <category term={quoteattr(k)}/>" for k in _keywords(article)]
+        lines += [f"    <category term={_attr(k)}/>" for k in _keywords(article)]
         if _summary(article):
             lines.append(f"    <summary>{_text(_summary(article))}</summary>")
         lines.append(f'    <content type="html">{_text(_absolute_body(site, article))}</content>')

@@ -166,10 +166,29 @@ def _paginate(
         )
 
 
+_YEAR = re.compile(r"\d{4}")
+_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
+
+
+def year_of(record: Record) -> str:
+    """The year an article is filed under in the archive: 4 digits, else ``undated``.
+
+    The year names a folder of the output, so it is never taken from the text as written: a
+    ``datePublished`` of ``../x`` (an error a ``--force`` build goes past) must not become a path.
+    """
+    year = date_of(record)[:4]
+    return year if _YEAR.fullmatch(year) else "undated"
+
+
+def month_of(record: Record) -> str:
+    month = date_of(record)[:7]
+    return month if _MONTH.fullmatch(month) else "undated"
+
+
 def _months(articles: list[Record]) -> list[tuple[str, list[Record]]]:
     groups: dict[str, list[Record]] = {}
     for article in articles:
-        groups.setdefault(date_of(article)[:7] or "undated", []).append(article)
+        groups.setdefault(month_of(article), []).append(article)
     return list(groups.items())
 
 
@@ -209,7 +228,7 @@ def iter_pages(site: Site, drafts: bool = False) -> Iterator[Page]:
     archive_trail = [*home_trail, ("Archive", archive_url)]
     years: dict[str, list[Record]] = {}
     for article in articles:
-        years.setdefault(date_of(article)[:4] or "undated", []).append(article)
+        years.setdefault(year_of(article), []).append(article)
     yield Page(
         url=archive_url,
         output="archive/index.html",

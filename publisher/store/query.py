@@ -8,6 +8,7 @@ query URL or ``oxigraph serve --union-default-graph``; GraphDB: always; Fuseki: 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -36,7 +37,23 @@ class QueryError(Exception):
     """The query is not valid SPARQL (exit status 2); the message is the parser's."""
 
 
+# IRIs, strings and comments of a SPARQL text, removed before looking for a SERVICE keyword
+_NOT_KEYWORDS = re.compile(r"""<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*""")
+_SERVICE = re.compile(r"(?<![:\w?$])SERVICE\b", re.IGNORECASE)
+
+
+def calls_service(query: str) -> bool:
+    """Does the query federate (``SERVICE <endpoint>``)? Long strings are rare enough to ignore."""
+    return _SERVICE.search(_NOT_KEYWORDS.sub(" ", query)) is not None
+
+
 def run_local(store: ox.Store, query: str) -> Results:
+    """Run ``query`` on a local store. ``SERVICE`` is refused: the query engine would fetch from
+    the endpoint it names, and publisher fetches nothing on its own (query that endpoint with
+    ``--endpoint`` instead)."""
+    if calls_service(query):
+        raise QueryError("SERVICE is not allowed in a local query: publisher fetches nothing from the "
+                         "network on its own; query the remote endpoint with --endpoint instead")
     try:
         return store.query(query, use_default_graph_as_union=True)
     except SyntaxError as exc:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from publisher.content.limits import DEFAULT_LIMITS
 from publisher.diagnostics import Diagnostic
 from publisher.validate.engine import Checker, Finding, unique
 from publisher.validate.extract import decode, read_html, read_json_file
@@ -28,7 +29,7 @@ JSON_SUFFIXES = (".jsonld", ".json")
 FOLDER_SUFFIXES = (*HTML_SUFFIXES, ".jsonld")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
-MAX_BYTES = 32 * 1024 * 1024
+MAX_BYTES = DEFAULT_LIMITS.max_page_bytes  # [limits] max_page_bytes, or check --max-bytes
 
 
 class CheckInputError(Exception):
@@ -49,6 +50,7 @@ class Recipe:
     profiles: tuple[str, ...]
     base: str | None
     severity: tuple[tuple[str, str], ...]
+    max_bytes: int = MAX_BYTES
 
     def ruleset(self) -> RuleSet:
         return load_ruleset(self.profiles, Path(self.base) if self.base else None, dict(self.severity))
@@ -127,41 +129,41 @@ _PAGE_TYPES: dict[int, frozenset[str]] = {}
 
 
 def check_file(path: str, ruleset: RuleSet, now: datetime | None = None,
-               data: bytes | None = None) -> tuple[list[Diagnostic], int]:
+               data: bytes | None = None, max_bytes: int = MAX_BYTES) -> tuple[list[Diagnostic], int]:
     shown = STDIN_NAME if path == STDIN else path
     if data is None:
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
+            with open(path, "rb") as handle:  # never more than the limit (a pipe or /dev/zero too)
+                data = handle.read(max_bytes + 1)
         except OSError as exc:
             checker = Checker(ruleset, Graph(), [], now)
             checker.emit("CHK007", f"cannot read the file: {exc.strerror or exc}", Source(shown), (1, 1))
             return checker.out, 0
-    if len(data) > MAX_BYTES:
+    if len(data) > max_bytes:
         checker = Checker(ruleset, Graph(), [], now)
-        checker.emit("CHK007", f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB", Source(shown),
-                     (1, 1))
+        checker.emit("CHK007", f"the file is larger than {max_bytes} bytes (limits.max_page_bytes, "
+                     "check --max-bytes)", Source(shown), (1, 1))
         return checker.out, 0
     return check_text(decode(data), shown, ruleset, now)
 
 
 # --- many files ------------------------------------------------------------------------------------
 
-_WORKER: tuple[RuleSet, datetime] | None = None
+_WORKER: tuple[RuleSet, datetime, int] | None = None
 
 
 def _init_worker(recipe: Recipe, now: datetime) -> None:
     global _WORKER
-    _WORKER = (recipe.ruleset(), now)
+    _WORKER = (recipe.ruleset(), now, recipe.max_bytes)
 
 
 def _check_chunk(paths: list[str]) -> tuple[list[Diagnostic], int]:
     assert _WORKER is not None
-    ruleset, now = _WORKER
+    ruleset, now, max_bytes = _WORKER
     out: list[Diagnostic] = []
     found = 0
     for path in paths:
-        diagnostics, count = check_file(path, ruleset, now)
+        diagnostics, count = check_file(path, ruleset, now, max_bytes=max_bytes)
         out.extend(diagnostics)
         found += count
     return out, found
@@ -194,13 +196,13 @@ def check_paths(
         jobs = auto_jobs(len(files))
     on_disk = [f for f in files if f != STDIN]
     if STDIN in files:
-        data = stdin if stdin is not None else sys.stdin.buffer.read()
-        diagnostics, found = check_file(STDIN, ruleset, now, data)
+        data = stdin if stdin is not None else sys.stdin.buffer.read(recipe.max_bytes + 1)
+        diagnostics, found = check_file(STDIN, ruleset, now, data, recipe.max_bytes)
         result.diagnostics.extend(diagnostics)
         result.found += found
     if jobs == 1 or len(on_disk) < 2:
         for path in on_disk:
-            diagnostics, found = check_file(path, ruleset, now)
+            diagnostics, found = check_file(path, ruleset, now, max_bytes=recipe.max_bytes)
             result.diagnostics.extend(diagnostics)
             result.found += found
     else:

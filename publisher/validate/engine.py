@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from publisher.diagnostics import Diagnostic
+from publisher.parallel import paused_gc  # noqa: F401  (imported from here by others)
 from publisher.validate.graph import Graph, Item, Loc, Prop, Source
 from publisher.validate.profiles import RuleSet
 
@@ -107,23 +106,6 @@ class Checker:
                     continue
             out.append((value, prop, index))
         return out
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a bounded, allocation-heavy run.
-
-    Validating a large site allocates millions of small, long-lived objects; each full collection
-    walks all of them, so collections make the run superlinear (10,000 records: ~40% of the time).
-    Reference counting still frees what is not cyclic; the collector runs again afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -84,6 +84,10 @@ def _recover(body: str, start: int, index: TextIndex, source: Source, emit: Emit
     except RecursionError:
         emit("CHK001", "invalid JSON: nested too deeply to read", source, index.position(start + lead))
         return _INVALID
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits (Python's own limit)
+        emit("CHK001", f"invalid JSON: {_json_message(str(exc).split(';')[0])}", source,
+             index.position(start + lead))
+        return _INVALID
     rest = body[end:]
     if rest.strip():
         offset = start + end + (len(rest) - len(rest.lstrip()))
@@ -170,9 +174,10 @@ def read_html(
 
 
 def _tag_position(text: str, index: TextIndex, body_start: int) -> tuple[int, int]:
-    tag = text.rfind("<script", 0, body_start)
-    if tag < 0:
-        tag = text.lower().rfind("<script", 0, body_start)
+    """The ``<script`` tag of a body: the last ``<`` before it that opens a script tag."""
+    tag = text.rfind("<", 0, body_start)
+    while tag > 0 and text[tag:tag + 7].lower() != "<script":
+        tag = text.rfind("<", 0, tag)
     return index.position(max(tag, 0))
 
 

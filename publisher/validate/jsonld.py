@@ -420,7 +420,14 @@ class JsonLdReader:
                 return
             for container in ("@list", "@set"):
                 if container in value:
-                    self.values(value[container], f"{pointer}/{container}", ctx, out, locs, level=level + 1)
+                    if level >= MAX_DEPTH:  # {"@list": {"@list": ...}}: no array in between
+                        if not self.too_deep:
+                            self.too_deep = True
+                            self.emit("CHK006", f"values nested more than {MAX_DEPTH} levels deep: the "
+                                      "deeper ones are not read", self.source, pointer)
+                        return
+                    self.values(value[container], f"{pointer}/{container}", ctx, out, locs,
+                                strings_are_ids, level + 1)
                     return
             out.append(self.node(value, pointer, ctx))
             locs.append(pointer)

@@ -45,6 +45,21 @@ _RDFA_PREFIXES = {
 _SPACE = re.compile(r"\s+")
 
 
+def _attribute_columns(text: str, attribute: str) -> tuple[dict[str, int], int]:
+    """``({value: first offset of attribute=value}, fallback offset)`` for one line of the page."""
+    by_value: dict[str, int] = {}
+    pattern = re.compile(re.escape(attribute) + r"""=(?:"([^"]*)"|'([^']*)'|([^\s"'>]*))""")
+    for match in pattern.finditer(text):
+        value = next((g for g in match.groups() if g is not None), "")
+        by_value.setdefault(value, match.start())
+    fallback = text.find(attribute + "=")
+    if fallback < 0:
+        fallback = text.find(attribute)
+    if fallback < 0:
+        fallback = text.find("<")
+    return by_value, fallback
+
+
 class MarkupSource(Source):
     """Positions are ``(line, column)`` pairs found while reading the DOM."""
 
@@ -61,13 +76,19 @@ class _Reader:
         self.vocab = vocab
         self.emit = emit
         self._lines: list[str] | None = None
+        self._columns: dict[tuple[int, str], tuple[dict[str, int], int]] = {}
         self.count = 0
         self.depth = 0
 
     # --- positions -------------------------------------------------------------------------------
 
     def where(self, element: Any, attribute: str | None = None) -> Loc:
-        """The element's line, and the column of ``attribute`` (with this element's value) on it."""
+        """The element's line, and the column of ``attribute`` (with this element's value) on it.
+
+        lxml gives lines, not columns: the column is where ``attribute="value"`` first appears on
+        the line (else the attribute, else the first tag). Each line is scanned once per attribute
+        name, so a minified page (one long line, thousands of items) stays linear.
+        """
         line = element.sourceline or 1
         if attribute is None:
             return (line, 1)
@@ -75,20 +96,14 @@ class _Reader:
             self._lines = self.text.splitlines()
         if not 1 <= line <= len(self._lines):
             return (line, 1)
-        text = self._lines[line - 1]
+        table = self._columns.get((line, attribute))
+        if table is None:
+            table = self._columns[(line, attribute)] = _attribute_columns(self._lines[line - 1], attribute)
+        by_value, fallback = table
         value = element.get(attribute)
-        found = -1
-        if value is not None:
-            for form in (f'{attribute}="{value}"', f"{attribute}='{value}'", f"{attribute}={value}"):
-                found = text.find(form)
-                if found >= 0:
-                    break
+        found = by_value.get(value, -1) if value is not None else -1
         if found < 0:
-            found = text.find(attribute + "=")
-        if found < 0:
-            found = text.find(attribute)
-        if found < 0:
-            found = text.find("<")
+            found = fallback
         return (line, found + 1 if found >= 0 else 1)
 
     # --- microdata -------------------------------------------------------------------------------
@@ -162,8 +177,9 @@ class _Reader:
             else:
                 pending.append(target)
         seen: set[Any] = set()
-        while pending:
-            node = pending.pop(0)
+        stack = pending[::-1]  # tree order: take from the end, put children back reversed
+        while stack:
+            node = stack.pop()
             if node in seen or not isinstance(node.tag, str):
                 continue
             seen.add(node)
@@ -172,7 +188,7 @@ class _Reader:
                 claimed.add(node)
                 self.md_property(item, node, names, schema, ids, claimed)
             if node.get("itemscope") is None:
-                pending[0:0] = list(node)
+                stack.extend(reversed(node))
         return item
 
     def md_property(self, item: Item, node: Any, names: str, schema: bool, ids: dict[str, Any],

@@ -380,3 +380,18 @@ def validate_settings(path: Path) -> tuple[tuple[str, ...], dict[str, str]]:
         raise ProfileError(f'{path}: validate.severity maps codes to "error", "warning", "info" or "off"',
                            str(path))
     return tuple(profiles), {str(k): str(v) for k, v in severity.items()}
+
+
+def page_limit(path: Path) -> int | None:
+    """``[limits] max_page_bytes`` of a ``publisher.toml`` (for ``check --config``), if set."""
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None  # validate_settings reported it
+    limits = data.get("limits")
+    value = limits.get("max_page_bytes") if isinstance(limits, dict) else None
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ProfileError(f"{path}: limits.max_page_bytes must be a positive integer", str(path))
+    return value
