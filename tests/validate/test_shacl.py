@@ -350,10 +350,15 @@ BAD_INPUT_EXCUSED = {
 }
 
 
-def test_bad_input_sites(tmp_path: Path) -> None:
-    """The bad-input corpus's sites that load, with the publisher profile (one pySHACL run)."""
+@pytest.mark.parametrize("part", [0, 1])
+def test_bad_input_sites(part: int, tmp_path: Path) -> None:
+    """The bad-input corpus's sites that load, with the publisher profile (one pySHACL run for each
+    half, so that two workers share them)."""
+    assert len(BAD_INPUT) >= 100
     roots = {}
     for number, (name, case) in enumerate(sorted(BAD_INPUT.items())):
+        if number % 2 != part:
+            continue
         config = PUBLISHER_CONFIG.replace("https://test.example/", f"https://case{number}.bad.test/")
         site = write(tmp_path / name, {}, config)
         for file, text in case["files"].items():
@@ -361,8 +366,8 @@ def test_bad_input_sites(tmp_path: Path) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text)
         roots[name] = site
-    assert len(roots) >= 50
-    assert_all_same(compare_many(roots), BAD_INPUT_EXCUSED)
+    excused = {key: why for key, why in BAD_INPUT_EXCUSED.items() if key[0] in roots}
+    assert_all_same(compare_many(roots), excused)
 
 
 def test_trace_names_node_and_property(tmp_path: Path) -> None:
