@@ -235,3 +235,16 @@ def test_try_repo_installs_and_runs_the_hook(tmp_path: Path) -> None:
                         timeout=900)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "PUB101" in failed.stdout and "Failed" in failed.stdout
+
+
+def test_docs_local_hooks_match_the_manifest() -> None:
+    """docs/ci.md's `repo: local` variant says what .pre-commit-hooks.yaml says, with language: system."""
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in text.split("```yaml\n")[1:]]
+    local = next(yaml.safe_load(b) for b in blocks if "repo: local" in b)
+    documented = {hook["id"]: hook for hook in local["repos"][0]["hooks"]}
+    assert set(documented) == set(hooks())
+    for hook_id, hook in hooks().items():
+        for key in ("name", "entry", "files", "pass_filenames"):
+            assert documented[hook_id].get(key) == hook.get(key), (hook_id, key)
+        assert documented[hook_id]["language"] == "system"

@@ -24,7 +24,10 @@ _DURATION = re.compile(
     r"(?:T(?=\d)(?:\d+(?:[.,]\d+)?H)?(?:\d+(?:[.,]\d+)?M)?(?:\d+(?:[.,]\d+)?S)?)?$"
 )
 _ABSOLUTE_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_HTTP_URL = re.compile(r"^https?://[^\s/?#@]+(?:[/?#]\S*)?$", re.IGNORECASE)
+# Characters no URL or IRI may hold unescaped (RFC 3987): a JSON-LD processor drops such a value, so
+# the page's RDF would lose it. They must be percent-encoded (%3C for <).
+_NOT_IN_IRI = r'\s<>"{}|\\^`'
+_HTTP_URL = re.compile(rf"^https?://[^/?#@{_NOT_IN_IRI}]+(?:[/?#][^{_NOT_IN_IRI}]*)?$", re.IGNORECASE)
 _WHITE = re.compile(r"\s")
 _TIMEZONE = re.compile(r"(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$")
 BOOLEAN_TEXT = frozenset(
@@ -132,7 +135,8 @@ def url_scheme(text: str) -> str | None:
 
 
 def is_http_url(text: str) -> bool:
-    """An absolute ``http``/``https`` URL with a host."""
+    """An absolute ``http``/``https`` URL with a host, and no character an IRI cannot hold
+    (space, ``<>"{}|\\^```: percent-encode them)."""
     return _HTTP_URL.match(text.strip()) is not None
 
 

@@ -48,6 +48,13 @@ def test_numbers_booleans_durations_urls_languages() -> None:
     assert not V.is_boolean_text("yes")
     assert V.is_duration("PT1H30M") and V.is_duration("P1D") and not V.is_duration("PT") and not V.is_duration("90m")
     assert V.is_http_url("https://example.org/a?b#c") and not V.is_http_url("https:///a")
+    # characters an IRI cannot hold: a JSON-LD processor drops the value, the page's RDF loses it
+    for bad in ('https://x.example/?a=<script>&b="', "https://x.example/{x}", "https://x.example/a|b",
+                "https://x.example/a^b", "https://x.example/a`b", "https://x.example/a\\b", "https://x<y.example/"):
+        assert not V.is_http_url(bad), bad
+    for good in ("https://x.example/%3Cscript%3E", "https://x.example/caf%C3%A9", "https://x.example/café",
+                 "https://x.example/it's", "http://x.example:8080/a;b=c?d=e&f=g#h"):
+        assert V.is_http_url(good), good
     assert V.url_scheme("mailto:a@b") == "mailto" and V.url_scheme("/a/b") is None
     assert V.url_scheme("C:\\x") is None
     for tag in ("en", "en-GB", "zh-Hant-TW", "sr-Latn-RS", "es-419", "de-CH-1901", "x-private", "i-klingon"):
