@@ -253,3 +253,17 @@ def test_static_folder_with_pipes_loops_and_dangling_links(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     copied = sorted(str(p.relative_to(out / "static")) for p in (out / "static").rglob("*") if p.is_file())
     assert copied == ["favicon.svg", "publisher.css", "sub/alias.txt", "sub/ok.txt"]
+
+
+@pytest.mark.parametrize("text", ["a\x85b", "Café\x85 ☕", "a\u2028b\u2029c"])
+def test_written_yaml_reads_back_the_same_text(text: str) -> None:
+    """Was (found by test_fuzz_records): PyYAML writes NEL (U+0085) raw with allow_unicode and
+    reads it back as a line break folded into a space, so `publisher import` of a page whose
+    headline held one (and `new`, `init`) wrote a different headline than it read."""
+    import yaml
+
+    from publisher.importer.draft import _dump
+    from publisher.scaffold import yaml_scalar
+
+    assert yaml.safe_load("\n".join(_dump("headline", text))) == {"headline": text}
+    assert yaml.safe_load(f"headline: {yaml_scalar(text)}") == {"headline": text}
