@@ -288,3 +288,17 @@ def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch: pytest.Monke
     monkeypatch.setenv("PUBLISHER_DEBUG", "1")
     with pytest.raises(RuntimeError):
         main(["validate", "."])
+
+
+@pytest.mark.parametrize("block", ["[" * 100_000 + "]" * 100_000,
+                                   '{"@type": "NewsArticle", "wordCount": ' + "9" * 5000 + "}",
+                                   "[" * 900 + '{"@type": "NewsArticle"}' + "]" * 900])
+def test_import_reads_hostile_jsonld_blocks(tmp_path: Path, block: str) -> None:
+    """Was: ``publisher import`` of a page whose JSON-LD block nested 100,000 deep (RecursionError)
+    or held a 5,000-digit number (ValueError) ended in a traceback."""
+    page = tmp_path / "page.html"
+    page.write_text(f'<html><head><script type="application/ld+json">{block}</script></head><body>'
+                    f"<article><h1>A headline</h1><p>{'Some words of the story. ' * 20}</p></article>"
+                    "</body></html>")
+    result = run("import", str(page), "--out", str(tmp_path / "draft.md"))
+    assert result.exit_code in (0, 1), result.output
