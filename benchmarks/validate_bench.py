@@ -198,15 +198,18 @@ def run_peer(pages_dir: Path, runs: int) -> dict[str, object]:
     }
 
 
-def bench(n: int, runs: int, jobs: list[int], peer: bool, work: Path, seed: int = 0) -> Result:
+def bench(n: int, runs: int, jobs: list[int], peer: bool, work: Path, seed: int = 0,
+          pages_dir: Path | None = None) -> Result:
+    """``pages_dir``: pages just built from the same corpus (by ``python -m benchmarks``), if any."""
     site_dir = ensure_corpus(work, n, seed)
     records = sum(1 for _ in (site_dir / "content").rglob("*") if _.is_file())
-    out_dir = work / f"validate-bench-out-{n}"
-    # built afresh every time (not timed: benchmarks.peers measures builds), so the pages are
-    # what the current theme writes
-    subprocess.run(publisher("build", str(site_dir), "--out", str(out_dir), "--force", "--quiet",
-                             "--jobs", str(measure.cpu_count())),
-                   check=True, capture_output=True, text=True)
+    out_dir = pages_dir or work / f"validate-bench-out-{n}"
+    if pages_dir is None or not (pages_dir / "index.html").is_file():
+        # built afresh every time (not timed: benchmarks.peers measures builds), so the pages are
+        # what the current theme writes
+        subprocess.run(publisher("build", str(site_dir), "--out", str(out_dir), "--force", "--quiet",
+                                 "--jobs", str(measure.cpu_count())),
+                       check=True, capture_output=True, text=True)
     pages = measure.count_files(out_dir, ".html")
     result = Result(articles=n, records=records, pages=pages, cpus=measure.cpu_count())
 

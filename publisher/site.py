@@ -20,6 +20,7 @@ from publisher.diagnostics import Diagnostic, Severity
 from publisher.link import Identifiers, Link, link_records
 from publisher.model.base import Node
 from publisher.model.build import build_model
+from publisher.parallel import paused_gc
 
 
 @dataclass(slots=True)
@@ -123,10 +124,11 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None) -> Site:
     """Read, model and link the site in ``path``. Bad content gives diagnostics, not exceptions."""
     root = Path(path)
     config, diagnostics = load_config(root, display_path(root) if str(path) else ".", base_url)
-    raws, read_problems = read_records(root, config.limits)
-    diagnostics.extend(read_problems)
-    models = {id(raw): build_model(raw, diagnostics) for raw in raws}
-    index, links = link_records(raws, diagnostics)
+    with paused_gc():  # many small long-lived objects: collections would only walk them again
+        raws, read_problems = read_records(root, config.limits)
+        diagnostics.extend(read_problems)
+        models = {id(raw): build_model(raw, diagnostics) for raw in raws}
+        index, links = link_records(raws, diagnostics)
     ids = Identifiers(config.base_url)
     records = {
         ref: Record(raw, models[id(raw)], ids.entity(ref), ids.page(ref))

@@ -39,6 +39,8 @@ def test_wheel_contains_package_data(wheel: Path) -> None:
         "publisher/templates/scaffold/new/article.md.j2",
         "publisher/schemas/jsonschema/article.schema.json",
         "publisher/schemas/jsonschema/index.json",
+        "publisher/schemas/shacl/publisher.ttl",
+        "publisher/schemas/shacl/google.ttl",
     ]:
         assert required in names, required
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

@@ -24,6 +24,7 @@ import importlib.util
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -108,7 +109,16 @@ _RECORD_TEMPLATES = {
 }
 
 
+def python() -> str:
+    """The interpreter that runs Pelican: ``$PELICAN_PYTHON`` (e.g. a separate venv's, since
+    Pelican pins ``pygments<2.20``), else this one."""
+    return os.environ.get("PELICAN_PYTHON") or sys.executable
+
+
 def available() -> bool:
+    if python() != sys.executable:
+        probe = subprocess.run([python(), "-c", "import pelican, markdown"], capture_output=True)
+        return probe.returncode == 0
     return (
         importlib.util.find_spec("pelican") is not None and importlib.util.find_spec("markdown") is not None
     )
@@ -117,9 +127,12 @@ def available() -> bool:
 def version() -> str:
     if not available():
         return "not installed"
-    from importlib.metadata import version as dist_version
-
-    return f"pelican {dist_version('pelican')}, markdown {dist_version('markdown')}"
+    probe = subprocess.run(
+        [python(), "-c", "from importlib.metadata import version as v; "
+         "print(f\"pelican {v('pelican')}, markdown {v('markdown')}\")"],
+        capture_output=True, text=True,
+    )
+    return probe.stdout.strip() or "pelican (version unknown)"
 
 
 def _one_line(value: object) -> str:
@@ -201,7 +214,7 @@ def convert(corpus_dir: Path, site_dir: Path) -> int:
 def command(site_dir: Path, out_dir: Path) -> list[str]:
     site_dir = Path(site_dir).resolve()
     return [
-        sys.executable,
+        python(),
         "-m",
         "pelican",
         os.fspath(site_dir / "content"),

@@ -65,10 +65,15 @@ def collect_diagnostics(site: Site) -> list[Diagnostic]:
 
 
 def _safe_join(root: Path, relative: str) -> Path:
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root.resolve()):
+    """``root / relative``, refusing any path that would leave ``root``.
+
+    Checked on the text of the path: ``root`` is the build's own new temporary folder, with no
+    symbolic links in it, so no resolving (a system call per folder of every page) is needed.
+    """
+    normal = os.path.normpath(relative)
+    if os.path.isabs(normal) or normal == ".." or normal.startswith(("../", "..\\")) or normal == ".":
         raise ValueError(f"refusing to write outside the output folder: {relative!r}")
-    return target
+    return root / normal
 
 
 def copy_static(source: Path, dest: Path, site_root: Path | None = None) -> int:
@@ -106,10 +111,17 @@ def copy_static(source: Path, dest: Path, site_root: Path | None = None) -> int:
     return count
 
 
+_MADE: set[Path] = set()  # folders this process has created in the current build's output
+
+
 def _write(root: Path, output: str, text: str) -> None:
     target = _safe_join(root, output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    parent = target.parent
+    if parent not in _MADE:
+        parent.mkdir(parents=True, exist_ok=True)
+        _MADE.add(parent)
+    with open(target, "wb") as handle:
+        handle.write(text.encode("utf-8"))
 
 
 # --- parallel rendering -------------------------------------------------------------------------
@@ -205,6 +217,7 @@ def build_site(
     tick = progress(len(pages)) if progress else None
     files = 0
     written: list[str] = []
+    _MADE.clear()
     with atomic_folder(out) as tmp:
         files += copy_static(templates_dir() / "static", tmp / "static")
         files += copy_static(site.root / "static", tmp / "static", site.root)

@@ -24,17 +24,20 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    Template,
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from publisher.codes import make
 from publisher.diagnostics import Diagnostic
 from publisher.model.values import is_reference
 from publisher.render.jsonld import SECTION_TITLES, script_json
+from publisher.render.memo import memoize_macros
 from publisher.render.pages import NOT_FOUND, Page, as_list, latest_first, topic_slug
 from publisher.resources import templates_dir
 from publisher.site import Record, Site
@@ -161,6 +164,20 @@ class _MemoryBytecodeCache(BytecodeCache):
 _BYTECODE = _MemoryBytecodeCache()
 
 
+class _Template(Template):
+    """A template whose import by another template is the cached module (as Jinja's own), found
+    with a subset test of two sets instead of a difference with a chain of mappings per import."""
+
+    def _get_default_module(self, ctx: Context | None = None) -> Any:
+        if ctx is not None and self._module is not None:
+            known = self.__dict__.get("_global_names")
+            if known is None or not ctx.globals_keys <= known:
+                known = self._global_names = set(self.globals)
+            if ctx.globals_keys <= known:
+                return self._module
+        return super()._get_default_module(ctx)
+
+
 def make_environment(site_root: Path | None = None) -> Environment:
     """Templates from the site's own ``templates/`` first, then the default theme.
 
@@ -184,6 +201,7 @@ def make_environment(site_root: Path | None = None) -> Environment:
         auto_reload=False,
         bytecode_cache=_BYTECODE,
     )
+    env.template_class = _Template
     env.filters["markdown"] = markdown_to_html
     env.filters["jsonld"] = lambda doc: Markup(script_json(doc))
     env.filters["human_date"] = human_date
@@ -246,8 +264,11 @@ class Renderer:
         self.base_path = base_path(site)
         self._linking: dict[tuple[str, tuple[str, ...] | None, str], list[Record]] = {}
         self._images: dict[str, dict[str, Any] | None] = {}
-        # Site-wide helpers are globals, so "_macros.html" imports without context and is cached.
+        self._topic_urls: dict[str, str] = {}
+        # Site-wide helpers are globals, so "_macros.html" imports without context and is cached,
+        # and its macros draw the same text for the same arguments (publisher.render.memo).
         self.env.globals.update(self.site_globals())
+        self._memo: dict[Any, str] | None = None
 
     def site_globals(self) -> dict[str, Any]:
         site = self.site
@@ -366,9 +387,15 @@ class Renderer:
                    if link.property in ABOUT_PROPERTIES and not link.target.startswith("organizations/")}
         found: dict[str, Record] = {}
         for target in sorted(targets):
+            # Each list is latest first, so only its first ``limit`` others can be among the
+            # latest ``limit`` of all of them: the rest need not be looked at.
+            taken = 0
             for other in self.linking(target, ABOUT_PROPERTIES):
                 if other.ref != article.ref:
                     found[other.ref] = other
+                    taken += 1
+                    if taken == limit:
+                        break
         return latest_first(list(found.values()))[:limit]
 
     @staticmethod
@@ -427,8 +454,12 @@ class Renderer:
         return ", ".join([kind, *details])
 
     def topic_url(self, name: Any) -> str:
-        label = name.get("name") if isinstance(name, dict) else name
-        return self.url(f"{self.site.ids.home}topics/{topic_slug(str(label).strip())}/")
+        label = str(name.get("name") if isinstance(name, dict) else name)
+        url = self._topic_urls.get(label)
+        if url is None:
+            url = self.url(f"{self.site.ids.home}topics/{topic_slug(label.strip())}/")
+            self._topic_urls[label] = url
+        return url
 
     def description(self, page: Page) -> str:
         if page.record is not None:
@@ -450,6 +481,9 @@ class Renderer:
 
     def render(self, page: Page) -> str:
         try:
+            if self._memo is None:
+                self._memo = {}
+                memoize_macros(self.env, self._memo)
             return self.env.get_template(page.template).render(self.context(page))
         except TemplateFailure:
             raise

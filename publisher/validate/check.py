@@ -18,7 +18,7 @@ from pathlib import Path
 
 from publisher.content.limits import DEFAULT_LIMITS
 from publisher.diagnostics import Diagnostic
-from publisher.validate.engine import Checker, unique
+from publisher.validate.engine import Checker, Finding, unique
 from publisher.validate.extract import decode, read_html, read_json_file
 from publisher.validate.graph import Graph, Source
 from publisher.validate.profiles import RuleSet, load_ruleset
@@ -87,12 +87,15 @@ def _is_json(path: str, text: str) -> bool:
     return text.lstrip()[:1] in ("{", "[")
 
 
-def check_text(text: str, path: str, ruleset: RuleSet, now: datetime | None = None,
-               as_json: bool | None = None) -> tuple[list[Diagnostic], int]:
-    """The diagnostics of one page (or JSON-LD document) given as text."""
+def check_text(
+    text: str, path: str, ruleset: RuleSet, now: datetime | None = None, as_json: bool | None = None,
+    trace: list[Finding] | None = None,
+) -> tuple[list[Diagnostic], int]:
+    """The diagnostics of one page (or JSON-LD document) given as text (and, with ``trace``, each
+    profile diagnostic by node and property, see :class:`~publisher.validate.engine.Finding`)."""
     graph = Graph()
     out: list[Diagnostic] = []
-    checker = Checker(ruleset, graph, out, now)
+    checker = Checker(ruleset, graph, out, now, trace)
     vocab = load_vocabulary()
     if as_json is None:
         as_json = _is_json(path, text)

@@ -2,33 +2,52 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from publisher.diagnostics import Diagnostic
+from publisher.parallel import paused_gc  # noqa: F401  (imported from here by others)
 from publisher.validate.graph import Graph, Item, Loc, Prop, Source
 from publisher.validate.profiles import RuleSet
 
 
-class Checker:
-    """Runs a :class:`RuleSet` over the items of one :class:`Graph`."""
+class Finding(NamedTuple):
+    """A profile diagnostic by the thing and property it is about (see ``Checker.trace``): the
+    ``@id`` of the item the rule ran on (for a ``via`` rule, the item whose property led to the
+    value), and the property (``via`` for a ``via`` rule; ``None`` for a ``one-of`` rule)."""
 
-    __slots__ = ("graph", "now", "out", "ruleset")
+    node: str | None
+    path: str | None
+    code: str
+    severity: str
+
+
+class Checker:
+    """Runs a :class:`RuleSet` over the items of one :class:`Graph`.
+
+    With ``trace`` (a list), every profile diagnostic is also recorded there as a
+    :class:`Finding`, by node and property rather than by file and line (the SHACL shapes'
+    results are compared with these, see :mod:`publisher.validate.shacl`).
+    """
+
+    __slots__ = ("_focus", "_via", "graph", "now", "out", "ruleset", "trace")
 
     def __init__(
-        self, ruleset: RuleSet, graph: Graph, out: list[Diagnostic], now: datetime | None = None
+        self, ruleset: RuleSet, graph: Graph, out: list[Diagnostic], now: datetime | None = None,
+        trace: list[Finding] | None = None,
     ) -> None:
         self.ruleset = ruleset
         self.graph = graph
         self.out = out
         self.now = now or datetime.now(UTC)
+        self.trace = trace
+        self._focus: Item | None = None
+        self._via: str | None = None
 
     def emit(
         self, code: str, message: str, source: Source, loc: Loc, key: bool = False,
-        hint: str | None = None,
+        hint: str | None = None, prop: str | None = None,
     ) -> None:
         severity = self.ruleset.severity(code)
         if severity is None:
@@ -37,6 +56,8 @@ class Checker:
         self.out.append(
             Diagnostic(code, severity, message, source.path, line, column, source.pointer(loc), hint)
         )
+        if self.trace is not None and self._focus is not None:
+            self.trace.append(Finding(self._focus.id, self._via or prop, code, str(severity)))
 
     def run(self, items: Iterable[Item]) -> None:
         ruleset = self.ruleset
@@ -44,11 +65,14 @@ class Checker:
         vocabulary = ruleset.vocabulary
         emit = self.emit
         for item in items:
+            self._focus = None  # the vocabulary checks are not traced
             if vocabulary is not None:
                 vocabulary.check(item, graph, emit)
+            self._focus = item
             rules = ruleset.rules_for(tuple(item.types), item.top, item.main)
             for rule in rules:
                 via = rule.via
+                self._via = via
                 if via is None:
                     rule.check(item, self)
                     continue
@@ -66,7 +90,7 @@ class Checker:
                     ):
                         continue
                     rule.check(node, self)
-
+        self._focus = self._via = None
 
     def role_values(self, item: Item, name: str) -> list[tuple[Any, Prop, int]]:
         """The values of a property, looking through Roles: schema.org lets
@@ -82,23 +106,6 @@ class Checker:
                     continue
             out.append((value, prop, index))
         return out
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a bounded, allocation-heavy run.
-
-    Validating a large site allocates millions of small, long-lived objects; each full collection
-    walks all of them, so collections make the run superlinear (10,000 records: ~40% of the time).
-    Reference counting still frees what is not cyclic; the collector runs again afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -147,7 +147,8 @@ class Present(Rule):
         for name in self.names:
             if not item.has(name):
                 source, loc, key = item.anchor()
-                run.emit(self.code, self.say(item, property=name), source, loc, key=key, hint=self.hint)
+                run.emit(self.code, self.say(item, property=name), source, loc, key=key, hint=self.hint,
+                         prop=name)
 
 
 class OneOf(Rule):
@@ -190,7 +191,7 @@ class Pattern(Rule):
             for text, source, loc in texts(item, name):
                 if self.bad(text):
                     run.emit(self.code, self.say(item, property=name, value=text), source, loc,
-                             hint=self.hint)
+                             hint=self.hint, prop=name)
 
     def check_text(self, text: str, source: Source, loc: Loc, owner: Item, run: Checker) -> None:
         if self.text and self.bad(text):
@@ -215,7 +216,7 @@ class Format(Rule):
             for text, source, loc in texts(item, name):
                 if not self.test(text):
                     run.emit(self.code, self.say(item, property=name, value=text, format=self.described),
-                             source, loc, hint=self.hint)
+                             source, loc, hint=self.hint, prop=name)
 
 
 class Member(Rule):
@@ -245,7 +246,7 @@ class Member(Rule):
                                      f"use one of: {', '.join(sorted(self.members))}")
                 run.emit(self.code, self.say(item, property=self.name, value=shown,
                                              enumeration=self.enumeration),
-                         prop.source, prop.locs[index], hint=hint)
+                         prop.source, prop.locs[index], hint=hint, prop=self.name)
 
 
 class Order(Rule):
@@ -271,7 +272,7 @@ class Order(Rule):
             if later < earlier:  # type: ignore[operator]
                 run.emit(self.code, self.say(item, earlier=self.earlier, later=self.later,
                                              earlier_value=first[1], later_value=text),
-                         source, loc, hint=self.hint)
+                         source, loc, hint=self.hint, prop=self.later)
 
 
 def _first_instant(item: Item, name: str) -> tuple[tuple[datetime, bool], str] | None:
@@ -303,7 +304,7 @@ class NotFuture(Rule):
                 limit = now + (timedelta(hours=14) if date_only else self.tolerance)
                 if moment > limit:
                     run.emit(self.code, self.say(item, property=name, value=text), source, loc,
-                             hint=self.hint)
+                             hint=self.hint, prop=name)
 
 
 class Url(Rule):
@@ -340,7 +341,7 @@ class Url(Rule):
                     if self.bad(value):
                         run.emit(self.code, self.say(item, property=name, value=value,
                                                      schemes="/".join(self.schemes)),
-                                 prop.source, prop.locs[index], hint=self.hint)
+                                 prop.source, prop.locs[index], hint=self.hint, prop=name)
                 elif isinstance(value, Item) and self.follow:
                     node = run.graph.resolve(value)
                     for sub in self.follow:
@@ -348,7 +349,7 @@ class Url(Rule):
                             if self.bad(text):
                                 run.emit(self.code, self.say(item, property=f"{name}.{sub}", value=text,
                                                              schemes="/".join(self.schemes)),
-                                         source, loc, hint=self.hint)
+                                         source, loc, hint=self.hint, prop=name)
 
 
 class ValueType(Rule):
@@ -386,7 +387,7 @@ class ValueType(Rule):
                 found = f"the value {value!r}"
             if found is not None:
                 run.emit(self.code, self.say(item, property=self.name, allowed=allowed, found=found),
-                         prop.source, prop.locs[index], hint=self.hint)
+                         prop.source, prop.locs[index], hint=self.hint, prop=self.name)
 
 
 class MinSize(Rule):
@@ -409,7 +410,7 @@ class MinSize(Rule):
                 run.emit(self.code, self.say(item, property=self.name, width=_show(width),
                                              height=_show(height), min_width=self.width,
                                              min_height=self.height),
-                         prop.source, prop.locs[index], hint=self.hint)
+                         prop.source, prop.locs[index], hint=self.hint, prop=self.name)
 
 
 def _pixels(node: Item, name: str) -> float | None:
@@ -455,7 +456,8 @@ class Breadcrumb(Rule):
             if "elements" in codes:
                 source, loc, key = item.anchor()
                 run.emit(codes["elements"], "BreadcrumbList has no itemListElement", source, loc, key=key,
-                         hint="list the trail as ListItem objects with position, name and item")
+                         hint="list the trail as ListItem objects with position, name and item",
+                         prop=ELEMENTS)
             return
         entries: list[tuple[Item | None, Any, Source, Loc, float | None]] = []
         for value, prop, index in elements:
@@ -465,7 +467,7 @@ class Breadcrumb(Rule):
                     self.vocab.is_subtype(t, "ListItem") for t in node.types)):
                 if "elements" in codes:
                     run.emit(codes["elements"], "a BreadcrumbList element must be a ListItem",
-                             prop.source, loc)
+                             prop.source, loc, prop=ELEMENTS)
                 continue
             entries.append((node, value, prop.source, loc, _position(node)))
         ordered = sorted(entries, key=lambda e: (e[4] is None, e[4] or 0))
@@ -479,16 +481,20 @@ class Breadcrumb(Rule):
                 message = ("ListItem has no position" if raw is None
                            else f"ListItem position {raw!r} is not a positive integer")
                 run.emit(codes["position"], message, anchor_source, anchor_loc, key=key,
-                         hint="number the items 1, 2, 3, ... from the top of the trail")
+                         hint="number the items 1, 2, 3, ... from the top of the trail", prop=ELEMENTS)
             item_value = next((v for v, _, _ in node.values("item")), None)
             target = run.graph.resolve(item_value) if isinstance(item_value, Item) else None
             if "name" in codes and not node.has("name") and not (target is not None and target.has("name")):
                 run.emit(codes["name"], "ListItem has no name", anchor_source, anchor_loc, key=key,
-                         hint="name is the breadcrumb's label, as shown to readers")
+                         hint="name is the breadcrumb's label, as shown to readers", prop=ELEMENTS)
             last = final is not None and node is final[0]
             if "item" in codes and item_value is None and not last:
                 run.emit(codes["item"], "ListItem has no item (only the last breadcrumb may omit it)",
-                         anchor_source, anchor_loc, key=key, hint="item is the URL of the breadcrumb's page")
+                         anchor_source, anchor_loc, key=key, hint="item is the URL of the breadcrumb's page",
+                         prop=ELEMENTS)
+
+
+ELEMENTS = "itemListElement"
 
 
 def _position(node: Item) -> float | None:

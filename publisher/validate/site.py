@@ -9,16 +9,18 @@ article's ``author`` to the person's record.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from publisher.codes import make
 from publisher.content.reader import display_path
 from publisher.diagnostics import Diagnostic, Severity
+from publisher.parallel import auto_jobs, fork_map, split
 from publisher.render.jsonld import record_node
 from publisher.site import Site
-from publisher.validate.engine import Checker, paused_gc, unique
-from publisher.validate.graph import Graph
+from publisher.validate.engine import Checker, Finding, paused_gc, unique
+from publisher.validate.graph import Graph, Item
 from publisher.validate.jsonld import RECORD_CONTEXT, JsonLdReader
 from publisher.validate.positions import RecordSource
 from publisher.validate.profiles import ProfileError, RuleSet, load_ruleset
@@ -56,18 +58,37 @@ def _line_of(path: Path, key: str) -> int:
     return 1
 
 
-def profile_diagnostics(site: Site, ruleset: RuleSet, now: datetime | None = None) -> list[Diagnostic]:
-    """What the profiles say about the site's records (without the read/model/link diagnostics)."""
+def profile_diagnostics(
+    site: Site, ruleset: RuleSet, now: datetime | None = None, trace: list[Finding] | None = None
+) -> list[Diagnostic]:
+    """What the profiles say about the site's records (without the read/model/link diagnostics).
+
+    With ``trace``, each diagnostic is also recorded there by node and property (a :class:`Finding`).
+    """
     graph = Graph()
     out: list[Diagnostic] = []
-    checker = Checker(ruleset, graph, out, now)
+    checker = Checker(ruleset, graph, out, now, trace)
     vocab = load_vocabulary()
     with paused_gc():
         for record in site.records.values():
             source = RecordSource(record.path, record.raw.source)
             reader = JsonLdReader(source, graph, vocab, checker.emit)
             reader.node(record_node(site, record), "", RECORD_CONTEXT, top=True)
-        checker.run(graph.finish())
+        items = graph.finish()
+        # The rules look at one item at a time (and read the rest of the graph): a large site's
+        # items are shared out over the cores, each forked process seeing the whole graph.
+        jobs = auto_jobs(len(items))
+
+        def check_share(share: Sequence[Item]) -> tuple[list[Diagnostic], list[Finding] | None]:
+            found: list[Diagnostic] = []
+            traced: list[Finding] | None = [] if trace is not None else None
+            Checker(ruleset, graph, found, checker.now, traced).run(share)
+            return found, traced
+
+        for found, traced in fork_map(check_share, split(items, jobs), jobs):
+            out.extend(found)
+            if trace is not None and traced:
+                trace.extend(traced)
     return out
 
 

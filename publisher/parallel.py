@@ -1,0 +1,96 @@
+"""Work split over forked processes that share this process's memory as it was when they forked.
+
+A forked child sees every object of its parent (the loaded site, the rule set) without pickling
+it; only each part's result comes back, pickled. This process works on the first part itself
+while the children do the rest. Where ``fork`` is not available, or one job is asked for,
+everything runs here, in order: results are the same either way, and in the same order.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many units of work a process costs more than it saves.
+MIN_PARALLEL = 400
+
+_TASK: dict[str, Any] = {}
+
+
+def cores() -> int:
+    """CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Forking is available, and safe: no other thread is running in this process."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def auto_jobs(units: int, jobs: int | None = None) -> int:
+    """``jobs`` if given, else one per core for work of at least :data:`MIN_PARALLEL` units."""
+    if jobs is not None:
+        return max(1, jobs)
+    return cores() if units >= MIN_PARALLEL else 1
+
+
+def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
+    """``items`` in ``parts`` contiguous slices of nearly equal length (order kept)."""
+    parts = max(1, min(parts, len(items)))
+    size, extra = divmod(len(items), parts)
+    out = []
+    start = 0
+    for index in range(parts):
+        stop = start + size + (1 if index < extra else 0)
+        out.append(items[start:stop])
+        start = stop
+    return out
+
+
+def _run(index: int) -> Any:
+    function, parts = _TASK["task"]
+    return function(parts[index])
+
+
+def fork_map(function: Callable[[T], R], parts: Sequence[T], jobs: int) -> list[R]:
+    """``[function(part) for part in parts]``, the parts after the first in forked children."""
+    if jobs <= 1 or len(parts) <= 1 or not can_fork() or "task" in _TASK:
+        return [function(part) for part in parts]
+    _TASK["task"] = (function, parts)
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(jobs, len(parts)) - 1 or 1) as pool:
+            pending = pool.map_async(_run, range(1, len(parts)), chunksize=1)
+            first = function(parts[0])
+            rest = pending.get()
+    finally:
+        _TASK.clear()
+    return [first, *rest]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a bounded, allocation-heavy run.
+
+    Loading or validating a large site allocates millions of small, long-lived objects; each full
+    collection walks all of them, so collections make the run superlinear. Reference counting
+    still frees what is not cyclic; the collector runs again afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

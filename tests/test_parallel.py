@@ -1,0 +1,72 @@
+"""Reading and validating over several processes gives what one process gives, in the same order."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from publisher import parallel
+from publisher.content.limits import DEFAULT_LIMITS
+from publisher.content.reader import read_records
+from publisher.site import load_site
+from publisher.validate.site import site_ruleset, validate_site
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import corpus  # noqa: E402
+
+
+def test_split_keeps_order_and_covers_everything() -> None:
+    items = list(range(10))
+    for parts in (1, 2, 3, 4, 10, 20):
+        shares = parallel.split(items, parts)
+        assert [x for share in shares for x in share] == items
+        assert max(map(len, shares)) - min(map(len, shares)) <= 1
+
+
+def test_fork_map_returns_results_in_order() -> None:
+    offset = 100  # seen by the children through fork, never pickled
+    got = parallel.fork_map(lambda share: [x + offset for x in share], parallel.split(list(range(7)), 3), 3)
+    assert got == [[100, 101, 102], [103, 104], [105, 106]]
+    assert parallel.fork_map(len, ["ab", "c"], 1) == [2, 1]
+
+
+def test_an_error_in_a_child_is_raised_here() -> None:
+    def fail(share: list[int]) -> int:
+        if share == [2]:
+            raise ValueError("part two")
+        return 0
+
+    with pytest.raises(ValueError, match="part two"):
+        parallel.fork_map(fail, [[1], [2]], 2)
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("parallel") / "site"
+    corpus.generate(60, root)
+    # one record that is wrong, so that diagnostics come from every stage
+    (root / "content" / "people" / "bad.yaml").write_text("type: Person\nname: [\n", encoding="utf-8")
+    return root
+
+
+def test_parallel_reading_and_validating_give_the_same_result(
+    site_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one_records, one_problems = read_records(site_dir, DEFAULT_LIMITS, jobs=1)
+    two_records, two_problems = read_records(site_dir, DEFAULT_LIMITS, jobs=2)
+    assert [(r.ref, r.data, r.source, r.body) for r in one_records] == \
+        [(r.ref, r.data, r.source, r.body) for r in two_records]
+    assert one_problems == two_problems and one_problems
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 10**9)
+    site = load_site(site_dir)
+    alone = validate_site(site, ruleset=site_ruleset(site))
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    site = load_site(site_dir)
+    shared = validate_site(site, ruleset=site_ruleset(site))
+    assert alone == shared and alone

@@ -1,0 +1,60 @@
+"""What makes rendering fast must not change what it draws (no test here measures a time)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from publisher.publish.build import _safe_join, build_site
+from publisher.render.html import Renderer, make_environment
+from publisher.render.memo import memoize_macros
+from publisher.render.pages import iter_pages
+from publisher.site import load_site
+
+from .conftest import EXAMPLE
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_memoized_macros_draw_the_same_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_site(load_site(EXAMPLE), tmp_path / "memo", jobs=1)
+    monkeypatch.setattr("publisher.render.html.memoize_macros", lambda env, memo: None)
+    build_site(load_site(EXAMPLE), tmp_path / "plain", jobs=1)
+    assert tree(tmp_path / "memo") == tree(tmp_path / "plain")
+
+
+def test_a_macro_is_drawn_once_per_argument_values() -> None:
+    env = make_environment()
+    env.globals.update(is_ref=lambda v: False, ref_url=lambda v: None, ref_title=str)
+    module = env.get_template("_macros.html")._get_default_module()
+    memo: dict[object, str] = {}
+    memoize_macros(env, memo)
+    assert str(module.links(["a", "b"])) == "a and b"
+    assert str(module.links(["a", "b"])) == "a and b"
+    assert str(module.links(("a", "b"))) != "a and b"  # a tuple is one value, not a list of two
+    assert str(module.link({"name": "Keio"})) == "Keio"
+    assert str(module.link({"name": "Osaka"})) == "Osaka"  # mappings compare by value
+    assert str(module.link(1)) == "1" and str(module.link(True)) == "True"  # 1 == True, not the same
+    keys = [key for key in memo if key[0] == "links"]
+    assert len(keys) == 2
+
+
+def test_a_new_renderer_does_not_see_the_last_ones_memo(tmp_path: Path) -> None:
+    site = load_site(EXAMPLE)
+    env = make_environment(site.root)
+    page = next(p for p in iter_pages(site) if p.template == "article.html")
+    first = Renderer(site, env=env).render(page)
+    other = load_site(EXAMPLE, base_url="https://elsewhere.example/news/")
+    page = next(p for p in iter_pages(other) if p.template == "article.html")
+    second = Renderer(other, env=env).render(page)
+    assert 'href="/news/people/' in second and 'href="/news/people/' not in first
+
+
+def test_output_paths_are_checked_without_resolving(tmp_path: Path) -> None:
+    assert _safe_join(tmp_path, "a/b/../c/index.html") == tmp_path / "a" / "c" / "index.html"
+    for bad in ("..", ".", "a/../..", "../x", "/x", "a/../../x"):
+        with pytest.raises(ValueError):
+            _safe_join(tmp_path, bad)
