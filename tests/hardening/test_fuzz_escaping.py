@@ -100,3 +100,30 @@ def test_any_string_comes_out_as_the_same_string(field: str, value: str, keyword
         literals = {q.object.value for q in ox.parse(buffer.getvalue(), format=ox.RdfFormat.N_QUADS)
                     if isinstance(q.object, ox.Literal)}
         assert value in literals and keyword in literals
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-(2**53) + 1, 2**53 - 1), texts,
+              st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)),
+    lambda children: st.one_of(st.lists(children, max_size=4),
+                               st.dictionaries(st.text(st.characters(blacklist_categories=("Cs",)), max_size=8),
+                                               children, max_size=4)),
+    max_leaves=20,
+)
+
+
+@given(document=json_values)
+@example(document={"name": "</script><!--<script>\u2028\u2029&"})
+@budget(200)
+def test_script_json_cannot_leave_its_element(document: object) -> None:
+    """Whatever the document, the text inside <script> has no <, > or & (so no </script, <!-- or
+    <script), no U+2028/U+2029, and parses back to the same document."""
+    from publisher.render.jsonld import script_json
+
+    text = script_json(document)
+    assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
+    assert json.loads(text) == document
+    html = f'<script type="application/ld+json">{text}</script><p>after</p>'
+    tree = parse(html, namespaceHTMLElements=False)
+    scripts = [e for e in tree.iter() if e.tag == "script"]
+    assert len(scripts) == 1 and json.loads(scripts[0].text or "null") == document
