@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SITE   := examples/ips-spinal-cord
 DEMO   := build/demo
 
-.PHONY: demo test dev lint vocab schemas shacl rules-docs bench clean
+.PHONY: demo test fuzz dev lint vocab schemas shacl rules-docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ demo: $(VENV)/.run-installed
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -q -n 2
+
+# a bigger, random hunt with the property tests of tests/hardening (make test runs a fixed budget)
+fuzz: $(VENV)/.dev-installed
+	PUBLISHER_FUZZ=40 PUBLISHER_FUZZ_RANDOM=1 $(BIN)/python -m pytest -q tests/hardening -k fuzz
 
 vocab: $(VENV)/.dev-installed
 	$(BIN)/python -m publisher.vocab.generate

@@ -59,7 +59,10 @@ def yaml_scalar(value: Any) -> str:
     """
     if isinstance(value, str) and _ISO_DATE.match(value):
         return value
-    text = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=True)
+    for unicode in (True, False):  # NEL ("\x85") does not survive allow_unicode: see importer
+        text = yaml.safe_dump(value, allow_unicode=unicode, width=1_000_000, default_flow_style=True)
+        if yaml.safe_load(text) == value:
+            break
     text = text.removesuffix("\n").removesuffix("\n...")
     return text
 

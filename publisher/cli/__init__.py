@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -54,12 +55,27 @@ cli.add_command(validate)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console entry point: run the CLI and return its exit status (0, 1 or 2)."""
+    """Console entry point: run the CLI and return its exit status (0, 1 or 2).
+
+    Bad input is always a diagnostic. Should publisher itself fail (a bug), the user gets one
+    line and exit status 2, not a traceback; ``PUBLISHER_DEBUG=1`` shows the traceback. (Tests
+    call ``cli`` directly, so they still see such an exception.)
+    """
     try:
         cli.main(args=argv, prog_name="publisher", standalone_mode=True)
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 2)
+    except Exception as exc:
+        if os.environ.get("PUBLISHER_DEBUG"):
+            raise
+        message = str(exc).splitlines()[0][:300] if str(exc) else ""
+        sys.stderr.write(
+            f"publisher: internal error: {type(exc).__name__}{': ' + message if message else ''}\n"
+            "  This is a bug in publisher, not a problem in your files. Please report it with the\n"
+            "  command you ran (PUBLISHER_DEBUG=1 shows the traceback).\n"
+        )
+        return 2
     return 0
 
 

@@ -85,9 +85,14 @@ def body_safe(text: str) -> str:
 
 
 def _dump(key: str, value: Any) -> list[str]:
-    text = yaml.safe_dump(
-        {key: value}, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
-    )
+    # "\x85" (NEL) is a line break to YAML 1.1: PyYAML writes it raw and reads it back as a space,
+    # so text that holds one is written with escapes (as is any text that would not read back).
+    for unicode in (True, False):
+        text = yaml.safe_dump(
+            {key: value}, allow_unicode=unicode, sort_keys=False, default_flow_style=False, width=100
+        )
+        if yaml.safe_load(text) == {key: value}:
+            break
     return text.rstrip("\n").split("\n")
 
 

@@ -56,15 +56,17 @@ def _types(node: dict[str, Any]) -> list[str]:
     return [v.rsplit("/", 1)[-1] for v in values if isinstance(v, str)]
 
 
-def _nodes(block: Any) -> Iterator[dict[str, Any]]:
+def _nodes(block: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > 64:  # arrays in arrays: no page's real markup nests so deep
+        return
     if isinstance(block, list):
         for item in block:
-            yield from _nodes(item)
+            yield from _nodes(item, depth + 1)
     elif isinstance(block, dict):
         yield block
         graph = block.get("@graph")
         if graph is not None:
-            yield from _nodes(graph)
+            yield from _nodes(graph, depth + 1)
 
 
 def _text(value: Any) -> str | None:
@@ -107,6 +109,8 @@ class _Page:
                 self.blocks.append(json.loads(raw))
             except json.JSONDecodeError as exc:
                 self.errors.append(f"{exc.msg} (line {exc.lineno} of the block): {raw[:200]}")
+            except (ValueError, RecursionError) as exc:  # a 5,000-digit number; 100,000 brackets
+                self.errors.append(f"unreadable JSON ({type(exc).__name__}: {str(exc)[:80]}): {raw[:200]}")
         self.by_id = {
             node["@id"]: node for block in self.blocks for node in _nodes(block)
             if isinstance(node.get("@id"), str)

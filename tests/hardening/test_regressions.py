@@ -253,3 +253,52 @@ def test_static_folder_with_pipes_loops_and_dangling_links(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     copied = sorted(str(p.relative_to(out / "static")) for p in (out / "static").rglob("*") if p.is_file())
     assert copied == ["favicon.svg", "publisher.css", "sub/alias.txt", "sub/ok.txt"]
+
+
+@pytest.mark.parametrize("text", ["a\x85b", "Café\x85 ☕", "a\u2028b\u2029c"])
+def test_written_yaml_reads_back_the_same_text(text: str) -> None:
+    """Was (found by test_fuzz_records): PyYAML writes NEL (U+0085) raw with allow_unicode and
+    reads it back as a line break folded into a space, so `publisher import` of a page whose
+    headline held one (and `new`, `init`) wrote a different headline than it read."""
+    import yaml
+
+    from publisher.importer.draft import _dump
+    from publisher.scaffold import yaml_scalar
+
+    assert yaml.safe_load("\n".join(_dump("headline", text))) == {"headline": text}
+    assert yaml.safe_load(f"headline: {yaml_scalar(text)}") == {"headline": text}
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """The console entry point's last line of defence: a bug gives one line and exit status 2."""
+    import sys
+
+    from publisher.cli import main
+
+    validate_module = sys.modules["publisher.cli.validate"]
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(validate_module, "open_site", broken)
+    assert main(["validate", "."]) == 2
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: simulated bug" in err
+    assert "Traceback" not in err
+    monkeypatch.setenv("PUBLISHER_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        main(["validate", "."])
+
+
+@pytest.mark.parametrize("block", ["[" * 100_000 + "]" * 100_000,
+                                   '{"@type": "NewsArticle", "wordCount": ' + "9" * 5000 + "}",
+                                   "[" * 900 + '{"@type": "NewsArticle"}' + "]" * 900])
+def test_import_reads_hostile_jsonld_blocks(tmp_path: Path, block: str) -> None:
+    """Was: ``publisher import`` of a page whose JSON-LD block nested 100,000 deep (RecursionError)
+    or held a 5,000-digit number (ValueError) ended in a traceback."""
+    page = tmp_path / "page.html"
+    page.write_text(f'<html><head><script type="application/ld+json">{block}</script></head><body>'
+                    f"<article><h1>A headline</h1><p>{'Some words of the story. ' * 20}</p></article>"
+                    "</body></html>")
+    result = run("import", str(page), "--out", str(tmp_path / "draft.md"))
+    assert result.exit_code in (0, 1), result.output
