@@ -21,7 +21,7 @@ R = TypeVar("R")
 
 # Below this many units of work (files, records, items) a process costs more than it saves;
 # ``PUBLISHER_MIN_PARALLEL`` in the environment changes it (e.g. 1 to try the parallel paths).
-MIN_PARALLEL = int(os.environ.get("PUBLISHER_MIN_PARALLEL", "") or 400)
+MIN_PARALLEL = int(os.environ.get("PUBLISHER_MIN_PARALLEL", "") or 2000)
 
 _TASK: dict[str, Any] = {}
 
