@@ -19,8 +19,9 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Below this many units of work a process costs more than it saves.
-MIN_PARALLEL = 400
+# Below this many units of work (files, records, items) a process costs more than it saves;
+# ``PUBLISHER_MIN_PARALLEL`` in the environment changes it (e.g. 1 to try the parallel paths).
+MIN_PARALLEL = int(os.environ.get("PUBLISHER_MIN_PARALLEL", "") or 2000)
 
 _TASK: dict[str, Any] = {}
 

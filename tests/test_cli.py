@@ -80,3 +80,33 @@ def test_build_refuses_foreign_output(tmp_path: Path) -> None:
     result = run("build", str(EXAMPLE), "--out", str(tmp_path / "mine"))
     assert result.returncode == 2
     assert "refusing to replace" in result.stderr
+
+
+def test_build_checked_beside_rendering_stops_the_same_way(make_site, tmp_path: Path) -> None:
+    """With PUBLISHER_MIN_PARALLEL=1 even a tiny site is checked in a process of its own while
+    its pages render: errors still stop the build before anything is swapped in."""
+    import os
+
+    env = {**os.environ, "PUBLISHER_MIN_PARALLEL": "1"}
+
+    def build(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "publisher", "build", *args],
+                              capture_output=True, text=True, timeout=120, env=env)
+
+    out = tmp_path / "out"
+    assert build(str(EXAMPLE), "--out", str(out), "--jobs", "2").returncode == 0
+    alone = tmp_path / "alone"
+    assert run("build", str(EXAMPLE), "--out", str(alone), "--jobs", "1").returncode == 0
+    files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(alone) for p in alone.rglob("*") if p.is_file())
+    assert all((out / f).read_bytes() == (alone / f).read_bytes() for f in files)
+    before = (out / "index.html").read_bytes()
+    root = make_site({"content/people/a.yaml": "type: Person\nname: A\nworksFor: organizations/x\n"})
+    result = build(str(root), "--out", str(out))
+    assert result.returncode == 1, result.stderr
+    assert "REF001" in result.stderr and "Build stopped: 1 error(s)" in result.stderr
+    assert (out / "index.html").read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]  # no temporary left
+    forced = build(str(root), "--out", str(out), "--force")
+    assert forced.returncode == 0 and "REF001" in forced.stderr
+    assert (out / "people" / "a" / "index.html").is_file()

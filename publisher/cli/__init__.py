@@ -2,23 +2,61 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from typing import Any
 
 import click
 
 from publisher import __version__
-from publisher.cli.build import build
-from publisher.cli.check import check
-from publisher.cli.completion import completion
-from publisher.cli.export import export
-from publisher.cli.importer import import_
-from publisher.cli.init import init
-from publisher.cli.new import new
-from publisher.cli.push import push_command
-from publisher.cli.query import query
-from publisher.cli.serve import serve
-from publisher.cli.validate import validate
+
+# Each command's module is imported when the command runs (or its help is shown): ``publisher
+# build`` need not load what ``import`` (trafilatura) or ``push`` (an HTTP client) bring in.
+_COMMANDS = {
+    "build": ("publisher.cli.build", "build"),
+    "check": ("publisher.cli.check", "check"),
+    "completion": ("publisher.cli.completion", "completion"),
+    "export": ("publisher.cli.export", "export"),
+    "import": ("publisher.cli.importer", "import_"),
+    "init": ("publisher.cli.init", "init"),
+    "new": ("publisher.cli.new", "new"),
+    "push": ("publisher.cli.push", "push_command"),
+    "query": ("publisher.cli.query", "query"),
+    "serve": ("publisher.cli.serve", "serve"),
+    "validate": ("publisher.cli.validate", "validate"),
+}
+
+
+class _LazyCommands(dict):  # type: ignore[type-arg]
+    """The group's commands by name; a command's module is imported on first access."""
+
+    def __init__(self, spec: dict[str, tuple[str, str]]) -> None:
+        super().__init__(dict.fromkeys(spec))
+        self._spec = spec
+
+    def _load(self, name: str) -> click.Command | None:
+        command = dict.get(self, name)
+        if command is None and name in self._spec:
+            module, attribute = self._spec[name]
+            command = getattr(importlib.import_module(module), attribute)
+            dict.__setitem__(self, name, command)
+        return command
+
+    def __getitem__(self, name: str) -> click.Command:
+        command = self._load(name)
+        if command is None:
+            raise KeyError(name)
+        return command
+
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self._load(name) if name in self else default
+
+    def values(self) -> list[click.Command]:  # type: ignore[override]
+        return [self[name] for name in self]
+
+    def items(self) -> list[tuple[str, click.Command]]:  # type: ignore[override]
+        return [(name, self[name]) for name in self]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -41,17 +79,7 @@ def cli() -> None:
     """
 
 
-cli.add_command(build)
-cli.add_command(check)
-cli.add_command(completion)
-cli.add_command(export)
-cli.add_command(import_)
-cli.add_command(init)
-cli.add_command(new)
-cli.add_command(push_command, name="push")
-cli.add_command(query)
-cli.add_command(serve)
-cli.add_command(validate)
+cli.commands = _LazyCommands(_COMMANDS)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,9 +11,9 @@ from typing import Any
 import click
 
 from publisher.cli.common import EXIT_FOUND, cannot_run, emit, fail, open_site, site_argument
-from publisher.diagnostics import Severity
+from publisher.diagnostics import Diagnostic, Severity
 from publisher.publish.atomic import OutputError
-from publisher.publish.build import BuildError, BuildResult, build_site, collect_diagnostics
+from publisher.publish.build import BuildError, BuildResult, PendingDiagnostics, build_site
 from publisher.site import Site
 
 
@@ -43,31 +43,60 @@ class ProgressBar:
 def run_build(
     loaded: Site, target: Path, *, drafts: bool, force: bool, jobs: int | None, quiet: bool = False,
 ) -> BuildResult:
-    """Check, then build; print diagnostics and exit 1 on errors (unless ``force``) or 2."""
+    """Check, then build; print diagnostics and exit 1 on errors (unless ``force``) or 2.
+
+    A large site is checked while its pages render (:class:`PendingDiagnostics`); the new output
+    is swapped in only once the check has found no error (or with ``force``), so what is printed
+    and kept is the same as checking first.
+    """
+    pending = PendingDiagnostics(loaded)
+    verdict: list[list[Diagnostic]] = []
+
+    def checked() -> list[Diagnostic]:
+        if not verdict:
+            try:
+                diagnostics = pending.result()
+            except BuildError as exc:  # e.g. a profile in publisher.toml that cannot be used
+                if bar:
+                    bar.close()
+                cannot_run(exc.diagnostics)
+            if diagnostics:
+                emit(diagnostics, "text", None, "build", summary=False)
+            verdict.append(diagnostics)
+        return verdict[0]
+
+    def stop_on_errors() -> bool:
+        errors = [d for d in checked() if d.severity is Severity.ERROR]
+        if errors and not force:
+            if bar:
+                bar.close()
+            click.echo(f"Build stopped: {len(errors)} error(s). Fix them or use --force.", err=True)
+            sys.exit(EXIT_FOUND)
+        return True
+
+    bar = None
     try:
-        diagnostics = collect_diagnostics(loaded)
-    except BuildError as exc:  # e.g. a profile in publisher.toml that cannot be used
-        cannot_run(exc.diagnostics)
-    if diagnostics:
-        emit(diagnostics, "text", None, "build", summary=False)
-    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-    if errors and not force:
-        click.echo(f"Build stopped: {len(errors)} error(s). Fix them or use --force.", err=True)
-        sys.exit(EXIT_FOUND)
-    bar = ProgressBar() if show_progress() and not quiet else None
-    try:
-        result = build_site(loaded, target, drafts=drafts, jobs=jobs, progress=bar)
-    except BuildError as exc:
-        if bar:
-            bar.close()
-        cannot_run(exc.diagnostics)
-    except OutputError as exc:
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror or exc}")
+        if pending.ready:
+            stop_on_errors()  # checked already: stop before writing anything
+        bar = ProgressBar() if show_progress() and not quiet else None
+        try:
+            result = build_site(loaded, target, drafts=drafts, jobs=jobs, progress=bar, gate=stop_on_errors)
+        except BuildError as exc:
+            if bar:
+                bar.close()
+            stop_on_errors()  # the check's errors come first, as when it ran before the build
+            cannot_run(exc.diagnostics)
+        except OutputError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"cannot write {target}: {exc.strerror or exc}")
+        finally:
+            if bar:
+                bar.close()
     finally:
-        if bar:
-            bar.close()
+        pending.cancel()
+    diagnostics = checked()
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
     rate = result.pages / result.seconds if result.seconds > 0 else float(result.pages)
     jobs = f"{result.jobs} job" + ("" if result.jobs == 1 else "s")

@@ -189,7 +189,8 @@ def read_record(
         offset = 0
         if kind == "articles":
             text, offset, body, body_line = split_front_matter(text)
-        data, source = load_yaml(text, shown, line_offset=offset, limits=limits)
+        # positions are worked out only if a diagnostic needs one (LazySourceMap)
+        data, source = load_yaml(text, shown, line_offset=offset, limits=limits, positions=False)
     except FileProblem as exc:
         diagnostics.append(make(exc.code, exc.message, shown, exc.line, exc.column))
         return None
@@ -211,13 +212,14 @@ def read_record(
     slug = file.stem
     explicit = data.pop("slug", None)
     if explicit is not None:
-        line, col = source.value("/slug")
         if not isinstance(explicit, str):
+            line, col = source.value("/slug")
             diagnostics.append(make("MOD003", "slug must be a string", shown, line, col, "/slug"))
             return None
         slug = explicit
         problem = check_slug(slug)
         if problem:
+            line, col = source.value("/slug")
             diagnostics.append(make("SRC010", problem, shown, line, col, "/slug"))
             return None
     else:

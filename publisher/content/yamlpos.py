@@ -76,6 +76,37 @@ class SourceMap:
             pointer = pointer.rsplit("/", 1)[0]
 
 
+class LazySourceMap(SourceMap):
+    """A :class:`SourceMap` worked out only when something asks for a position.
+
+    Positions are needed only when a diagnostic points into the file, which is rare: the text is
+    kept and loaded again, with positions, on first use (see ``load_yaml(positions=False)``).
+    """
+
+    __slots__ = ("_limits", "_offset", "_text")
+
+    def __init__(self, path: str, text: str, line_offset: int, limits: Limits) -> None:
+        self.path = path
+        self._text = text
+        self._offset = line_offset
+        self._limits = limits
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("values", "keys"):
+            raise AttributeError(name)
+        _, full = load_yaml(self._text, self.path, line_offset=self._offset, limits=self._limits)
+        self.values = full.values
+        self.keys = full.keys
+        return getattr(self, name)
+
+    def __reduce__(self) -> Any:  # pickled as it is: still lazy, or worked out
+        try:
+            return SourceMap, (self.path, object.__getattribute__(self, "values"),
+                               object.__getattribute__(self, "keys"))
+        except AttributeError:
+            return LazySourceMap, (self.path, self._text, self._offset, self._limits)
+
+
 class YamlError(Exception):
     """A problem found while loading; carries a code and a position."""
 
@@ -205,6 +236,68 @@ class _Converter:
         return number
 
 
+class _Fallback(Exception):
+    """The plain path met something to report: the positional path says what, and where."""
+
+
+class _Plain:
+    """The values of a node tree with every check of :class:`_Converter` but no positions.
+
+    Any problem raises :class:`_Fallback`; the caller then converts the same tree with
+    :class:`_Converter`, which raises the positioned :class:`YamlError`.
+    """
+
+    __slots__ = ("count", "max_depth", "max_nodes")
+
+    def __init__(self, limits: Limits) -> None:
+        self.count = 0
+        self.max_nodes = limits.max_nodes
+        self.max_depth = limits.max_depth
+
+    def convert(self, node: yaml.Node, depth: int) -> Any:
+        self.count += 1
+        if self.count > self.max_nodes or depth > self.max_depth:
+            raise _Fallback
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            tag = node.tag
+            value: str = node.value
+            if tag in (_STR, _TIMESTAMP):
+                return value
+            if tag == _NULL:
+                return None
+            if tag == _BOOL:
+                low = value.lower()
+                if low in ("true", "false"):
+                    return low == "true"
+                return value
+            if tag in (_INT, _FLOAT):
+                try:
+                    if tag == _INT:
+                        return _constructor.construct_yaml_int(node)
+                    return _constructor.construct_yaml_float(node)
+                except (ValueError, yaml.YAMLError):
+                    return value
+            raise _Fallback
+        if kind is yaml.MappingNode:
+            if node.tag != _MAP:
+                raise _Fallback
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not yaml.ScalarNode:
+                    raise _Fallback
+                key = str(key_node.value)
+                if key in out:
+                    raise _Fallback
+                out[key] = self.convert(value_node, depth + 1)
+            return out
+        if kind is yaml.SequenceNode:
+            if node.tag != _SEQ:
+                raise _Fallback
+            return [self.convert(item, depth + 1) for item in node.value]
+        raise _Fallback
+
+
 _C_SAFE_DEPTH = 800
 
 
@@ -246,8 +339,14 @@ def load_yaml(
     *,
     line_offset: int = 0,
     limits: Limits = DEFAULT_LIMITS,
+    positions: bool = True,
 ) -> tuple[Any, SourceMap]:
-    """Load one YAML document; raise :class:`YamlError` with a position on any problem."""
+    """Load one YAML document; raise :class:`YamlError` with a position on any problem.
+
+    With ``positions=False`` the values are the same and every check is made, but the positions
+    are worked out only if something asks for one (a :class:`LazySourceMap`): about a third
+    less work for a document that needs no diagnostic.
+    """
     smap = SourceMap(path)
     loader = _Loader
     try:
@@ -280,4 +379,9 @@ def load_yaml(
         raise YamlError("SRC001", f"YAML error: {exc}", 1 + line_offset, 1) from None
     if node is None:
         return None, smap
+    if not positions:
+        try:
+            return _Plain(limits).convert(node, 0), LazySourceMap(path, text, line_offset, limits)
+        except _Fallback:
+            pass  # the positional path below raises the diagnostic
     return _Converter(smap, limits, line_offset).convert(node, "", 0), smap

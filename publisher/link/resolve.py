@@ -62,7 +62,11 @@ def link_records(
     links: list[Link] = []
     for record in index.values():
         for prop, pointer, target in iter_references(record.data):
-            line, col = record.source.value(pointer)
+            allowed = REFERENCE_KINDS.get(prop)
+            if target in index and (not allowed or target.split("/", 1)[0] in allowed):
+                links.append(Link(record.ref, prop, pointer, target))  # the common case
+                continue
+            line, col = record.source.value(pointer)  # only now: a diagnostic needs the position
             if target not in index:
                 close = difflib.get_close_matches(target, list(index), n=1)
                 diagnostics.append(
@@ -71,16 +75,12 @@ def link_records(
                          f"create content/{target}{'.md' if target.startswith('articles/') else '.yaml'}")
                 )
                 continue
-            allowed = REFERENCE_KINDS.get(prop)
-            kind = target.split("/", 1)[0]
-            if allowed and kind not in allowed:
-                diagnostics.append(
-                    make("REF003", f"{prop}: {target!r} is a record in {kind}/, "
-                         f"but {prop} takes {' or '.join(allowed)}",
-                         record.path, line, col, pointer)
-                )
-                continue
-            links.append(Link(record.ref, prop, pointer, target))
+            kind = target.split("/", 1)[0]  # a record of a kind this property does not take
+            diagnostics.append(
+                make("REF003", f"{prop}: {target!r} is a record in {kind}/, "
+                     f"but {prop} takes {' or '.join(allowed or ())}",
+                     record.path, line, col, pointer)
+            )
     _check_cycles(index, links, diagnostics)
     return index, links
 

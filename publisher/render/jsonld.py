@@ -38,7 +38,23 @@ RELATED_DEPTH = 2
 Node = dict[str, Any]
 
 
+_is_reference = REFERENCE_RE.match
+
+
 def _convert(value: Any, pointer: str, page: str, resolve: Callable[[str], str | None]) -> Any:
+    kind = value.__class__
+    if kind is list:  # the commonest containers first, without a pointer for plain items
+        items = []
+        for index, item in enumerate(value):
+            if item.__class__ is str and _is_reference(item) is None:
+                items.append(item)
+            else:
+                items.append(_convert(item, f"{pointer}/{index}", page, resolve))
+        return items
+    if kind is str and _is_reference(value) is None:
+        return value
+    if kind is int or kind is float or kind is bool or value is None:
+        return value
     if isinstance(value, str):
         if REFERENCE_RE.match(value):
             target = resolve(value)
@@ -223,6 +239,7 @@ def webpage_document(site: Site, url: str, name: str, trail: list[tuple[str, str
     }
 
 
+_UNSAFE_IN_SCRIPT = ("<", ">", "&", "\u2028", "\u2029")
 _SCRIPT_ESCAPES = {
     ord("<"): "\\u003c",
     ord(">"): "\\u003e",
@@ -244,4 +261,7 @@ def script_json(document: Any) -> str:
     ``<``, ``>`` and ``&`` become ``\\u003c``/``\\u003e``/``\\u0026`` and U+2028/U+2029 are
     escaped, so no value can close the script element or open a comment; the JSON is unchanged.
     """
-    return dumps(document).translate(_SCRIPT_ESCAPES)
+    text = dumps(document)
+    if any(char in text for char in _UNSAFE_IN_SCRIPT):  # rare: searching is cheaper than translating
+        text = text.translate(_SCRIPT_ESCAPES)
+    return text

@@ -16,11 +16,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
-
-from pyld.jsonld import JsonLdError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from publisher.vocab.context import context_document
+
+if TYPE_CHECKING:  # pyld is imported when a loader is made, not by every command that reads JSON-LD
+    from pyld.jsonld import JsonLdError
 
 __all__ = [
     "SCHEMA_CONTEXT_URLS",
@@ -46,6 +47,8 @@ def is_schema_context_url(url: object) -> bool:
 
 
 def _refuse(url: str, reason: str) -> JsonLdError:
+    from pyld.jsonld import JsonLdError
+
     return JsonLdError(
         f"Refusing to load {url!r}: {reason}",
         "jsonld.LoadDocumentError",
