@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from publisher.content.limits import Limits
@@ -77,3 +79,37 @@ def test_extreme_nesting_is_a_diagnostic_not_a_crash() -> None:
         with pytest.raises(YamlError) as info:
             load_yaml(text, "f")
         assert info.value.code == "SRC008"
+
+
+def _corpus_yaml_texts() -> list[tuple[str, str]]:
+    """Every YAML text of the bad-input corpus's site cases (records' front matter or files)."""
+    import yaml
+
+    from publisher.content.files import FileProblem, split_front_matter
+
+    cases = yaml.safe_load((Path(__file__).parent / "badinput" / "cases.yaml").read_text())
+    texts = []
+    for case in cases:
+        for path, text in (case.get("files") or {}).items():
+            if path.endswith(".md"):
+                try:
+                    text = split_front_matter(text)[0]
+                except FileProblem:  # not front matter: not this test's business
+                    continue
+            elif not path.endswith((".yaml", ".yml")):
+                continue
+            texts.append((f"{case['name']}:{path}", text))
+    return texts
+
+
+@pytest.mark.parametrize(("name", "text"), _corpus_yaml_texts(), ids=lambda v: v if ":" in v else "")
+def test_plain_and_positional_paths_agree(name: str, text: str) -> None:
+    """``positions=False`` (the fast path) gives the same values, or the same positioned error, as
+    the positional path, on every YAML text of the bad-input corpus."""
+    def run(positions: bool) -> object:
+        try:
+            return load_yaml(text, name, positions=positions)[0]
+        except YamlError as exc:
+            return (exc.code, exc.line, exc.column, exc.pointer, exc.message)
+
+    assert run(False) == run(True)

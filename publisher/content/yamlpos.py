@@ -174,14 +174,10 @@ class _Converter:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self.fail("SRC003", "mapping keys must be plain strings", key_node, pointer)
-                if key_node.tag == _MERGE:
-                    raise self.fail("SRC005", "YAML merge keys (<<) are not allowed: write the keys out",
-                                    key_node, pointer)
+                problem = key_problem(key_node)
+                if problem is not None:
+                    raise self.fail(problem.code, problem.message, key_node, pointer)
                 key = str(key_node.value)
-                bad = CONTROL.search(key)
-                if bad is not None:
-                    raise self.fail("SRC006", f"control character U+{ord(bad.group()):04X} in a key",
-                                    key_node, pointer)
                 child = f"{pointer}/{escape_pointer_token(key)}"
                 if key in out:
                     line, _ = self.smap.keys[child]
@@ -197,43 +193,69 @@ class _Converter:
         raise self.fail("SRC001", "unsupported YAML node", node, pointer)  # pragma: no cover
 
     def scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
-        tag = node.tag
-        if tag not in _SCALARS:
-            raise self.fail("SRC005", f"YAML tag {tag!r} is not allowed", node, pointer)
-        value: str = node.value
-        bad = CONTROL.search(value)
-        if bad is not None:
-            raise self.fail(
-                "SRC006", f"control character U+{ord(bad.group()):04X} in a string: pages and feeds "
-                "cannot carry it as text", node, pointer,
-            )
-        if tag in (_STR, _TIMESTAMP):
-            return value
-        if tag == _NULL:
-            return None
-        if tag == _BOOL:
-            low = value.lower()
-            if low in ("true", "false"):
-                return low == "true"
-            return value  # yes/no/on/off stay text: "NO" is Norway
         try:
-            if tag == _INT:
-                number: int | float = _constructor.construct_yaml_int(node)
-            else:
-                number = _constructor.construct_yaml_float(node)
-        except (ValueError, yaml.YAMLError):
-            return value
-        if isinstance(number, int) and not -MAX_SAFE_INTEGER <= number <= MAX_SAFE_INTEGER:
-            raise self.fail(
-                "MOD003", f"the number {value[:30]}{'...' if len(value) > 30 else ''} is too large: "
-                f"JSON numbers are exact only up to {MAX_SAFE_INTEGER} (I-JSON); write it in quotes "
-                "if it is a code or an identifier", node, pointer,
-            )
-        if isinstance(number, float) and not math.isfinite(number):
-            raise self.fail(
-                "MOD003", f"{value!r} is not a finite number: JSON has no infinity or NaN", node, pointer
-            )
-        return number
+            return scalar_value(node)
+        except _Bad as bad:
+            raise self.fail(bad.code, bad.message, node, pointer) from None
+
+
+class _Bad(Exception):
+    """A scalar or key publisher refuses; the caller gives it a position (or takes the slow path)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def key_problem(key_node: yaml.ScalarNode) -> _Bad | None:
+    """Why a mapping key is refused (a merge key, a control character), or None."""
+    if key_node.tag == _MERGE:
+        return _Bad("SRC005", "YAML merge keys (<<) are not allowed: write the keys out")
+    bad = CONTROL.search(str(key_node.value))
+    if bad is not None:
+        return _Bad("SRC006", f"control character U+{ord(bad.group()):04X} in a key")
+    return None
+
+
+def scalar_value(node: yaml.ScalarNode) -> Any:
+    """The value of a plain scalar, with every check publisher makes; raises :class:`_Bad`.
+
+    One function for both paths (with and without positions), so they can never disagree.
+    """
+    tag = node.tag
+    if tag not in _SCALARS:
+        raise _Bad("SRC005", f"YAML tag {tag!r} is not allowed")
+    value: str = node.value
+    bad = CONTROL.search(value)
+    if bad is not None:
+        raise _Bad("SRC006", f"control character U+{ord(bad.group()):04X} in a string: pages and feeds "
+                   "cannot carry it as text")
+    if tag in (_STR, _TIMESTAMP):
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        low = value.lower()
+        if low in ("true", "false"):
+            return low == "true"
+        return value  # yes/no/on/off stay text: "NO" is Norway
+    try:
+        if tag == _INT:
+            number: int | float = _constructor.construct_yaml_int(node)
+        else:
+            number = _constructor.construct_yaml_float(node)
+    except (ValueError, yaml.YAMLError):
+        return value
+    if isinstance(number, int) and not -MAX_SAFE_INTEGER <= number <= MAX_SAFE_INTEGER:
+        raise _Bad(
+            "MOD003", f"the number {value[:30]}{'...' if len(value) > 30 else ''} is too large: "
+            f"JSON numbers are exact only up to {MAX_SAFE_INTEGER} (I-JSON); write it in quotes "
+            "if it is a code or an identifier",
+        )
+    if isinstance(number, float) and not math.isfinite(number):
+        raise _Bad("MOD003", f"{value!r} is not a finite number: JSON has no infinity or NaN")
+    return number
 
 
 class _Fallback(Exception):
@@ -260,31 +282,16 @@ class _Plain:
             raise _Fallback
         kind = node.__class__
         if kind is yaml.ScalarNode:
-            tag = node.tag
-            value: str = node.value
-            if tag in (_STR, _TIMESTAMP):
-                return value
-            if tag == _NULL:
-                return None
-            if tag == _BOOL:
-                low = value.lower()
-                if low in ("true", "false"):
-                    return low == "true"
-                return value
-            if tag in (_INT, _FLOAT):
-                try:
-                    if tag == _INT:
-                        return _constructor.construct_yaml_int(node)
-                    return _constructor.construct_yaml_float(node)
-                except (ValueError, yaml.YAMLError):
-                    return value
-            raise _Fallback
+            try:
+                return scalar_value(node)
+            except _Bad:
+                raise _Fallback from None
         if kind is yaml.MappingNode:
             if node.tag != _MAP:
                 raise _Fallback
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                if key_node.__class__ is not yaml.ScalarNode:
+                if key_node.__class__ is not yaml.ScalarNode or key_problem(key_node) is not None:
                     raise _Fallback
                 key = str(key_node.value)
                 if key in out:
