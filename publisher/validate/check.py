@@ -19,7 +19,7 @@ from pathlib import Path
 from publisher.content.limits import DEFAULT_LIMITS
 from publisher.diagnostics import Diagnostic
 from publisher.validate.engine import Checker, Finding, unique
-from publisher.validate.extract import decode, read_html, read_json_file
+from publisher.validate.extract import decode_page, read_html, read_json_file
 from publisher.validate.graph import Graph, Source
 from publisher.validate.profiles import RuleSet, load_ruleset
 from publisher.vocab import load_vocabulary
@@ -89,10 +89,11 @@ def _is_json(path: str, text: str) -> bool:
 
 def check_text(
     text: str, path: str, ruleset: RuleSet, now: datetime | None = None, as_json: bool | None = None,
-    trace: list[Finding] | None = None,
+    trace: list[Finding] | None = None, utf8: bytes | None = None,
 ) -> tuple[list[Diagnostic], int]:
     """The diagnostics of one page (or JSON-LD document) given as text (and, with ``trace``, each
-    profile diagnostic by node and property, see :class:`~publisher.validate.engine.Finding`)."""
+    profile diagnostic by node and property, see :class:`~publisher.validate.engine.Finding`).
+    ``utf8``: the text as UTF-8 bytes, when the caller read them (saves encoding it again)."""
     graph = Graph()
     out: list[Diagnostic] = []
     checker = Checker(ruleset, graph, out, now, trace)
@@ -102,7 +103,7 @@ def check_text(
     if as_json:
         found = read_json_file(text, path, graph, vocab, checker.emit)
     else:
-        found = read_html(text, path, graph, vocab, checker.emit)
+        found = read_html(text, path, graph, vocab, checker.emit, utf8)
         if found == 0:
             checker.emit("CHK010", "no structured data found (no JSON-LD, microdata or RDFa)",
                          Source(path), (1, 1))
@@ -144,7 +145,8 @@ def check_file(path: str, ruleset: RuleSet, now: datetime | None = None,
         checker.emit("CHK007", f"the file is larger than {max_bytes} bytes (limits.max_page_bytes, "
                      "check --max-bytes)", Source(shown), (1, 1))
         return checker.out, 0
-    return check_text(decode(data), shown, ruleset, now)
+    text, utf8 = decode_page(data)
+    return check_text(text, shown, ruleset, now, utf8=utf8)
 
 
 # --- many files ------------------------------------------------------------------------------------
