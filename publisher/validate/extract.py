@@ -32,13 +32,15 @@ _RDFA = (
 # exactly what ``\s`` matches in a ``str`` pattern, as UTF-8. No non-ASCII character lowers to a
 # letter, ``=``, quote or colon these patterns need, or to whitespace (İ lowers to "i" + U+0307 and
 # the Kelvin sign to "k", which none of them can use), so the verdict is the same as on
-# ``text.lower()``; tests/validate/test_extract_scan.py checks that over every code point.
+# ``text.lower()``; tests/validate/test_extract_scan.py checks that over every code point. Each
+# regular expression runs only when a word it needs is there (``property`` is on most pages, for
+# Open Graph; ``schema:`` is not).
 _S = (rb"(?:[\t-\r\x1c-\x20]|\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f"
       rb"|\xe3\x80\x80)")
 _RDFA_BYTES = (
     (b"typeof", re.compile(rb"typeof" + _S + rb"*=")),
     (b"vocab", re.compile(rb"vocab" + _S + rb"*=")),
-    (b"property", re.compile(rb"property" + _S + rb"*=" + _S + rb"*[\"']?" + _S + rb"*schema:")),
+    (b"schema:", re.compile(rb"property" + _S + rb"*=" + _S + rb"*[\"']?" + _S + rb"*schema:")),
 )
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 

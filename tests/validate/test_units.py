@@ -78,6 +78,29 @@ def test_pointer_positions() -> None:
     assert source.position("/a/1/b~1c/nope") == (2, 19)  # falls back to the nearest ancestor
 
 
+def test_locate_with_known_pointers_finds_the_same_offsets() -> None:
+    """Lookups that start at known ancestors (and known array elements) find what a walk from the
+    root finds, in any order."""
+    import json
+    import random
+
+    document = {"@graph": [{"n": i, "logo": [{"w": i}, {"x/y": [i, {"z": "q\\\"r"}]}]} for i in range(9)],
+                "a~b": {"c": [[], {}, [1, [2]]]}}
+    text = "  " + json.dumps(document, indent=1) + " tail"
+    offsets = pointer_offsets(text, 2)
+    pointers = sorted(offsets)
+    for seed in range(5):
+        random.Random(seed).shuffle(pointers)
+        known: dict[str, tuple[int, int]] = {}
+        for pointer in pointers:
+            assert locate(text, 2, pointer, known) == offsets[pointer], pointer
+            assert all(offsets[p] == found for p, found in known.items())
+        assert locate(text, 2, "/@graph/12", known) is None and locate(text, 2, "/@graph/3/zz", known) is None
+    source = JsonSource("f", TextIndex(text), 2)
+    for pointer in ("/@graph/5/logo/0", "/@graph/7/logo/0", "/@graph/6/logo/1/x~1y/1/z", "/a~0b/c/2/1/0"):
+        assert source.offsets(pointer) == offsets[pointer]
+
+
 def test_text_index_many_lookups() -> None:
     text = "\n".join(f"line {n}" for n in range(100))
     index = TextIndex(text)
