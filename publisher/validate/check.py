@@ -8,6 +8,7 @@ checks them in a process pool.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -15,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from publisher.content.limits import DEFAULT_LIMITS
 from publisher.diagnostics import Diagnostic
@@ -135,7 +137,7 @@ def check_file(path: str, ruleset: RuleSet, now: datetime | None = None,
     if data is None:
         try:
             with open(path, "rb") as handle:  # never more than the limit (a pipe or /dev/zero too)
-                data = handle.read(max_bytes + 1)
+                data = read_limited(handle, max_bytes + 1)
         except OSError as exc:
             checker = Checker(ruleset, Graph(), [], now)
             checker.emit("CHK007", f"cannot read the file: {exc.strerror or exc}", Source(shown), (1, 1))
@@ -147,6 +149,35 @@ def check_file(path: str, ruleset: RuleSet, now: datetime | None = None,
         return checker.out, 0
     text, utf8 = decode_page(data)
     return check_text(text, shown, ruleset, now, utf8=utf8)
+
+
+def read_limited(handle: BinaryIO, limit: int) -> bytes:
+    """The first ``limit`` bytes of a file (all of it when shorter), as ``handle.read(limit)``.
+
+    ``read(limit)`` sets aside ``limit`` bytes first: with the 32 MiB default that costs more than
+    reading a page, so a file is read by its size (one read; ``+ 1`` sees a file that grew), and a
+    pipe or a device in chunks, never past the limit.
+    """
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except (OSError, ValueError, io.UnsupportedOperation):
+        size = 0
+    first = min(limit, size + 1 if size > 0 else _CHUNK)
+    data = handle.read(first)
+    if len(data) < first:  # a buffered read stops short only at the end of the file
+        return data
+    chunks = [data]
+    total = len(data)
+    while total < limit:
+        chunk = handle.read(min(limit - total, _CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+_CHUNK = 1 << 20
 
 
 # --- many files ------------------------------------------------------------------------------------
@@ -198,7 +229,7 @@ def check_paths(
         jobs = auto_jobs(len(files))
     on_disk = [f for f in files if f != STDIN]
     if STDIN in files:
-        data = stdin if stdin is not None else sys.stdin.buffer.read(recipe.max_bytes + 1)
+        data = stdin if stdin is not None else read_limited(sys.stdin.buffer, recipe.max_bytes + 1)
         diagnostics, found = check_file(STDIN, ruleset, now, data, recipe.max_bytes)
         result.diagnostics.extend(diagnostics)
         result.found += found

@@ -226,3 +226,26 @@ def test_time_values(value: str, codes: list[str]) -> None:
 def test_ranges_are_lenient_where_schema_org_is(prop: str, value: str, codes: list[str]) -> None:
     doc = f'{{"@context": "https://schema.org", "@type": "Organization", "name": "O", "{prop}": {value}}}'
     assert _codes_of(doc) == codes
+
+
+def test_read_limited_reads_what_read_limit_reads(tmp_path: Path) -> None:
+    """check reads a file by its size, a pipe in chunks; either way the bytes of ``read(limit)``."""
+    import io
+    import os
+
+    from publisher.validate import check
+
+    for size in (0, 1, 5, 6, 7, 3 * 2**20 + 3):
+        path = tmp_path / f"f{size}"
+        path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+        for limit in (1, 6, 2**20, 2**20 + 1, 2**22):
+            with open(path, "rb") as handle:
+                expected = handle.read(limit)
+            with open(path, "rb") as handle:
+                assert check.read_limited(handle, limit) == expected, (size, limit)
+            assert check.read_limited(io.BytesIO(path.read_bytes()), limit) == expected
+    read, write = os.pipe()
+    with os.fdopen(write, "wb") as sink:
+        sink.write(b"y" * 60000)  # less than a pipe holds: no reader needed
+    with os.fdopen(read, "rb") as source:
+        assert check.read_limited(source, 50001) == b"y" * 50001
