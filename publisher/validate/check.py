@@ -8,6 +8,7 @@ checks them in a process pool.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -15,11 +16,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from publisher.content.limits import DEFAULT_LIMITS
 from publisher.diagnostics import Diagnostic
 from publisher.validate.engine import Checker, Finding, unique
-from publisher.validate.extract import decode, read_html, read_json_file
+from publisher.validate.extract import decode_page, read_html, read_json_file
 from publisher.validate.graph import Graph, Source
 from publisher.validate.profiles import RuleSet, load_ruleset
 from publisher.vocab import load_vocabulary
@@ -89,10 +91,11 @@ def _is_json(path: str, text: str) -> bool:
 
 def check_text(
     text: str, path: str, ruleset: RuleSet, now: datetime | None = None, as_json: bool | None = None,
-    trace: list[Finding] | None = None,
+    trace: list[Finding] | None = None, utf8: bytes | None = None,
 ) -> tuple[list[Diagnostic], int]:
     """The diagnostics of one page (or JSON-LD document) given as text (and, with ``trace``, each
-    profile diagnostic by node and property, see :class:`~publisher.validate.engine.Finding`)."""
+    profile diagnostic by node and property, see :class:`~publisher.validate.engine.Finding`).
+    ``utf8``: the text as UTF-8 bytes, when the caller read them (saves encoding it again)."""
     graph = Graph()
     out: list[Diagnostic] = []
     checker = Checker(ruleset, graph, out, now, trace)
@@ -102,7 +105,7 @@ def check_text(
     if as_json:
         found = read_json_file(text, path, graph, vocab, checker.emit)
     else:
-        found = read_html(text, path, graph, vocab, checker.emit)
+        found = read_html(text, path, graph, vocab, checker.emit, utf8)
         if found == 0:
             checker.emit("CHK010", "no structured data found (no JSON-LD, microdata or RDFa)",
                          Source(path), (1, 1))
@@ -134,7 +137,7 @@ def check_file(path: str, ruleset: RuleSet, now: datetime | None = None,
     if data is None:
         try:
             with open(path, "rb") as handle:  # never more than the limit (a pipe or /dev/zero too)
-                data = handle.read(max_bytes + 1)
+                data = read_limited(handle, max_bytes + 1)
         except OSError as exc:
             checker = Checker(ruleset, Graph(), [], now)
             checker.emit("CHK007", f"cannot read the file: {exc.strerror or exc}", Source(shown), (1, 1))
@@ -144,7 +147,37 @@ def check_file(path: str, ruleset: RuleSet, now: datetime | None = None,
         checker.emit("CHK007", f"the file is larger than {max_bytes} bytes (limits.max_page_bytes, "
                      "check --max-bytes)", Source(shown), (1, 1))
         return checker.out, 0
-    return check_text(decode(data), shown, ruleset, now)
+    text, utf8 = decode_page(data)
+    return check_text(text, shown, ruleset, now, utf8=utf8)
+
+
+def read_limited(handle: BinaryIO, limit: int) -> bytes:
+    """The first ``limit`` bytes of a file (all of it when shorter), as ``handle.read(limit)``.
+
+    ``read(limit)`` sets aside ``limit`` bytes first: with the 32 MiB default that costs more than
+    reading a page, so a file is read by its size (one read; ``+ 1`` sees a file that grew), and a
+    pipe or a device in chunks, never past the limit.
+    """
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except (OSError, ValueError, io.UnsupportedOperation):
+        size = 0
+    first = min(limit, size + 1 if size > 0 else _CHUNK)
+    data = handle.read(first)
+    if len(data) < first:  # a buffered read stops short only at the end of the file
+        return data
+    chunks = [data]
+    total = len(data)
+    while total < limit:
+        chunk = handle.read(min(limit - total, _CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+_CHUNK = 1 << 20
 
 
 # --- many files ------------------------------------------------------------------------------------
@@ -196,7 +229,7 @@ def check_paths(
         jobs = auto_jobs(len(files))
     on_disk = [f for f in files if f != STDIN]
     if STDIN in files:
-        data = stdin if stdin is not None else sys.stdin.buffer.read(recipe.max_bytes + 1)
+        data = stdin if stdin is not None else read_limited(sys.stdin.buffer, recipe.max_bytes + 1)
         diagnostics, found = check_file(STDIN, ruleset, now, data, recipe.max_bytes)
         result.diagnostics.extend(diagnostics)
         result.found += found

@@ -27,17 +27,42 @@ _NEAR_MISS = re.compile(r"ld.?json|json.?ld", re.IGNORECASE)
 _RDFA = (
     re.compile(r"typeof\s*="), re.compile(r"vocab\s*="), re.compile(r"""property\s*=\s*["']?\s*schema:""")
 )
+# The same tests on the page's UTF-8 bytes, lowered ASCII-only (``bytes.lower``: no Unicode case
+# tables, several times faster than ``str.lower`` on a page with one non-ASCII character). ``_S`` is
+# exactly what ``\s`` matches in a ``str`` pattern, as UTF-8. No non-ASCII character lowers to a
+# letter, ``=``, quote or colon these patterns need, or to whitespace (İ lowers to "i" + U+0307 and
+# the Kelvin sign to "k", which none of them can use), so the verdict is the same as on
+# ``text.lower()``; tests/validate/test_extract_scan.py checks that over every code point. Each
+# regular expression runs only when a word it needs is there (``property`` is on most pages, for
+# Open Graph; ``schema:`` is not).
+_S = (rb"(?:[\t-\r\x1c-\x20]|\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f"
+      rb"|\xe3\x80\x80)")
+_RDFA_BYTES = (
+    (b"typeof", re.compile(rb"typeof" + _S + rb"*=")),
+    (b"vocab", re.compile(rb"vocab" + _S + rb"*=")),
+    (b"schema:", re.compile(rb"property" + _S + rb"*=" + _S + rb"*[\"']?" + _S + rb"*schema:")),
+)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
 def decode(data: bytes) -> str:
     """A page's text: UTF-8 (with or without BOM), else the charset its <meta> declares."""
+    return decode_page(data)[0]
+
+
+def decode_page(data: bytes) -> tuple[str, bytes | None]:
+    """:func:`decode`, and the UTF-8 bytes of the text when the file was UTF-8 (else None), so
+    byte-level scans need not encode the text again."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), data
     except UnicodeDecodeError:
         pass
+    return _decode_declared(data), None
+
+
+def _decode_declared(data: bytes) -> str:
     match = _CHARSET.search(data[:4096])
     if match:
         try:
@@ -148,10 +173,10 @@ def script_blocks(text: str) -> list[tuple[int, int, str]]:
 
 
 def read_html(
-    text: str, path: str, graph: Graph, vocab: Vocabulary, emit: Emit,
+    text: str, path: str, graph: Graph, vocab: Vocabulary, emit: Emit, utf8: bytes | None = None,
 ) -> int:
     """Every JSON-LD block, microdata item and RDFa resource of an HTML page; returns how many
-    blocks or items were found."""
+    blocks or items were found. ``utf8``: the page's text as UTF-8, when the caller has it."""
     index = TextIndex(text)
     found = 0
     if "<script" in text or "<SCRIPT" in text or "<Script" in text:
@@ -165,12 +190,23 @@ def read_html(
                 emit("CHK011", f"script type {kind!r} is not application/ld+json: the block is ignored "
                      "by search engines", Source(path), _tag_position(text, index, start),
                      hint='write type="application/ld+json"')
-    lowered = text.lower()
-    if "itemscope" in lowered or any(regex.search(lowered) for regex in _RDFA):
+    if has_markup(text, utf8):
         from publisher.validate.markup import read_markup
 
         found += read_markup(text, index, path, graph, vocab, emit)
     return found
+
+
+def has_markup(text: str, utf8: bytes | None = None) -> bool:
+    """Whether the page may hold microdata or schema.org RDFa (then the DOM is built): the
+    tests of :data:`_RDFA` and ``itemscope`` on the lowered text, made on lowered UTF-8 bytes.
+    ``utf8`` must be ``text`` encoded as UTF-8 (the file's own bytes, when it was UTF-8)."""
+    if utf8 is None:
+        utf8 = text.encode("utf-8", "surrogatepass")
+    lowered = utf8.lower()
+    if b"itemscope" in lowered:
+        return True
+    return any(word in lowered and regex.search(lowered) for word, regex in _RDFA_BYTES)
 
 
 def _tag_position(text: str, index: TextIndex, body_start: int) -> tuple[int, int]:

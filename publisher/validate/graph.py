@@ -106,19 +106,21 @@ class Item:
                 yield value, prop, index
 
     def first_text(self, name: str) -> str | None:
-        for value, _, _ in self.values(name):
-            if isinstance(value, str) and value.strip():
-                return value
+        for prop in self.props.get(name, ()):  # (not through values(): rules call this per item)
+            for value in prop.values:
+                if isinstance(value, str) and value.strip():
+                    return value
         return None
 
     def has(self, name: str) -> bool:
         """The property has at least one value that says something (not an empty string)."""
-        for value, _, _ in self.values(name):
-            if isinstance(value, str):
-                if value.strip():
+        for prop in self.props.get(name, ()):
+            for value in prop.values:
+                if isinstance(value, str):
+                    if value.strip():
+                        return True
+                elif value is not None:
                     return True
-            elif value is not None:
-                return True
         return False
 
     def anchor(self) -> tuple[Source, Loc, bool]:

@@ -136,18 +136,34 @@ def _unescape(token: str) -> str:
     return token.replace("~1", "/").replace("~0", "~")
 
 
-def locate(text: str, start: int, pointer: str) -> tuple[int, int] | None:
+def locate(
+    text: str, start: int, pointer: str, known: dict[str, tuple[int, int]] | None = None,
+) -> tuple[int, int] | None:
     """``(value_offset, key_offset)`` of ``pointer`` in the JSON value at ``text[start:]``.
 
     Walks down the pointer only, skipping the values off the path with the C JSON scanner, so a
     lookup costs about one parse of what lies before the target. None if the pointer is not there
     or the text is not valid JSON on the way.
+
+    ``known`` (a source's pointers found so far, updated here) lets a lookup start at the deepest
+    known ancestor, and in an array at the nearest known element before the one wanted: a page's
+    diagnostics at ``/@graph/5/...`` and ``/@graph/7/...`` skip the first five nodes once.
     """
     skip = _WHITESPACE.match
+    tokens = pointer.split("/")[1:] if pointer else []
     pos = skip(text, start).end()
     key_offset = pos
+    path = ""
+    done = 0
+    if known:
+        for cut in range(len(tokens) - 1, 0, -1):
+            prefix = "/" + "/".join(tokens[:cut])
+            found = known.get(prefix)
+            if found is not None:
+                (pos, key_offset), path, done = found, prefix, cut
+                break
     try:
-        for token in pointer.split("/")[1:] if pointer else ():
+        for token in tokens[done:]:
             char = text[pos]
             if char == "{":
                 wanted = _unescape(token)
@@ -174,15 +190,28 @@ def locate(text: str, start: int, pointer: str) -> tuple[int, int] | None:
                     return None
                 wanted_index = int(token)
                 pos = skip(text, pos + 1).end()
-                for _ in range(wanted_index):
+                index = 0
+                if known is not None:
+                    for before in range(wanted_index, 0, -1):
+                        found = known.get(f"{path}/{before}")
+                        if found is not None:
+                            pos, index = found[0], before
+                            break
+                while index < wanted_index:
                     _, pos = _SCAN_ONCE(text, pos)
                     pos = skip(text, pos).end()
                     if text[pos] != ",":
                         return None
                     pos = skip(text, pos + 1).end()
+                    index += 1
+                    if known is not None:
+                        known.setdefault(f"{path}/{index}", (pos, pos))
                 key_offset = pos
             else:
                 return None
+            path = f"{path}/{token}"
+            if known is not None:
+                known.setdefault(path, (pos, key_offset))
     except (IndexError, StopIteration, ValueError, RecursionError):
         return None
     return pos, key_offset
@@ -207,9 +236,10 @@ class JsonSource(Source):
         if found is not None:
             return found
         if self._scan is None:
-            located = locate(self.index.text, self.start, pointer)
+            known = dict(self._map)
+            located = locate(self.index.text, self.start, pointer, known)
             if located is not None and (self.end is None or located[0] < self.end):
-                self._map[pointer] = located
+                self._map = known
                 return located
             self._scan = iter_pointers(self.index.text, self.start, self.end)
         for seen, value_offset, key_offset in self._scan:

@@ -187,7 +187,10 @@ class Pattern(Rule):
         return found if self.negate else not found
 
     def check(self, item: Item, run: Checker) -> None:
+        props = item.props
         for name in self.names:
+            if name not in props:
+                continue
             for text, source, loc in texts(item, name):
                 if self.bad(text):
                     run.emit(self.code, self.say(item, property=name, value=text), source, loc,
@@ -212,7 +215,10 @@ class Format(Rule):
         self.test, self.described = FORMATS[name]
 
     def check(self, item: Item, run: Checker) -> None:
+        props = item.props
         for name in self.names:
+            if name not in props:
+                continue
             for text, source, loc in texts(item, name):
                 if not self.test(text):
                     run.emit(self.code, self.say(item, property=name, value=text, format=self.described),
@@ -294,7 +300,10 @@ class NotFuture(Rule):
 
     def check(self, item: Item, run: Checker) -> None:
         now = run.now
+        props = item.props
         for name in self.names:
+            if name not in props:
+                continue
             for text, source, loc in texts(item, name):
                 parsed = V.parse_instant(text)
                 if parsed is None:

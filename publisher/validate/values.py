@@ -3,13 +3,16 @@
 Dates and times follow ISO 8601 as schema.org uses it (the XML Schema subset plus the reduced
 precisions publishers write: ``2025``, ``2025-03``); numbers may be JSON numbers or numeric text;
 booleans may be JSON booleans, ``"true"``/``"False"`` or the schema.org members ``True``/``False``.
-Every function here is a cheap predicate or parser, never raising on odd input.
+Every function here is a cheap predicate or parser, never raising on odd input, and pure: the
+public ones keep their recent answers (``lru_cache``), since the same text is tested by several rules
+(a ``datePublished`` by the vocabulary's range, the timezone format and not-future rules, ...).
 """
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DATETIME = re.compile(
@@ -53,6 +56,9 @@ _BCP47 = re.compile(
 )
 
 
+_MEMO = lru_cache(maxsize=8192)
+
+
 def _valid_date(y: str, m: str | None, d: str | None) -> bool:
     if m is None:
         return True
@@ -68,12 +74,14 @@ def _valid_date(y: str, m: str | None, d: str | None) -> bool:
     return True
 
 
+@_MEMO
 def is_date(text: str) -> bool:
     """``2025-03-21``, or the reduced precisions ``2025-03`` and ``2025``."""
     match = _DATE.match(text)
     return match is not None and _valid_date(*match.groups())
 
 
+@_MEMO
 def is_datetime(text: str) -> bool:
     """``2025-03-21T10:00``, with optional seconds, fraction and timezone (``Z``, ``+09:00``)."""
     match = _DATETIME.match(text)
@@ -83,6 +91,7 @@ def is_datetime(text: str) -> bool:
     return _valid_date(y, mo, d) and int(h) <= 24 and int(mi) <= 59 and (s is None or int(s) <= 60)
 
 
+@_MEMO
 def is_time(text: str) -> bool:
     match = _TIME.match(text)
     if match is None:
@@ -95,6 +104,7 @@ def is_date_or_datetime(text: str) -> bool:
     return is_date(text) or is_datetime(text)
 
 
+@_MEMO
 def has_timezone(text: str) -> bool:
     """Whether a DateTime says its timezone; a plain Date (no time of day) needs none."""
     if _DATE.match(text):
@@ -102,14 +112,17 @@ def has_timezone(text: str) -> bool:
     return _TIMEZONE.search(text) is not None and is_datetime(text)
 
 
+@_MEMO
 def is_number(text: str) -> bool:
     return _NUMBER.match(text.strip()) is not None
 
 
+@_MEMO
 def is_integer(text: str) -> bool:
     return _INTEGER.match(text.strip()) is not None
 
 
+@_MEMO
 def is_duration(text: str) -> bool:
     return _DURATION.match(text) is not None
 
@@ -118,12 +131,14 @@ def is_boolean_text(text: str) -> bool:
     return text.strip() in BOOLEAN_TEXT
 
 
+@_MEMO
 def is_url_like(text: str) -> bool:
     """A URL or a relative reference: not empty and without white space."""
     stripped = text.strip()
     return bool(stripped) and _WHITE.search(stripped) is None
 
 
+@_MEMO
 def url_scheme(text: str) -> str | None:
     """The scheme of an absolute URL (lower case), or None for a relative reference."""
     match = _ABSOLUTE_URL.match(text.strip())
@@ -134,16 +149,19 @@ def url_scheme(text: str) -> str | None:
     return scheme if len(scheme) > 1 else None
 
 
+@_MEMO
 def is_http_url(text: str) -> bool:
     """An absolute ``http``/``https`` URL with a host, and no character an IRI cannot hold
     (space, ``<>"{}|\\^```: percent-encode them)."""
     return _HTTP_URL.match(text.strip()) is not None
 
 
+@_MEMO
 def is_bcp47(text: str) -> bool:
     return _BCP47.match(text.strip()) is not None
 
 
+@_MEMO
 def parse_instant(text: str) -> tuple[datetime, bool] | None:
     """A Date or DateTime as an aware datetime, and whether it was only a date.
 

@@ -78,6 +78,29 @@ def test_pointer_positions() -> None:
     assert source.position("/a/1/b~1c/nope") == (2, 19)  # falls back to the nearest ancestor
 
 
+def test_locate_with_known_pointers_finds_the_same_offsets() -> None:
+    """Lookups that start at known ancestors (and known array elements) find what a walk from the
+    root finds, in any order."""
+    import json
+    import random
+
+    document = {"@graph": [{"n": i, "logo": [{"w": i}, {"x/y": [i, {"z": "q\\\"r"}]}]} for i in range(9)],
+                "a~b": {"c": [[], {}, [1, [2]]]}}
+    text = "  " + json.dumps(document, indent=1) + " tail"
+    offsets = pointer_offsets(text, 2)
+    pointers = sorted(offsets)
+    for seed in range(5):
+        random.Random(seed).shuffle(pointers)
+        known: dict[str, tuple[int, int]] = {}
+        for pointer in pointers:
+            assert locate(text, 2, pointer, known) == offsets[pointer], pointer
+            assert all(offsets[p] == found for p, found in known.items())
+        assert locate(text, 2, "/@graph/12", known) is None and locate(text, 2, "/@graph/3/zz", known) is None
+    source = JsonSource("f", TextIndex(text), 2)
+    for pointer in ("/@graph/5/logo/0", "/@graph/7/logo/0", "/@graph/6/logo/1/x~1y/1/z", "/a~0b/c/2/1/0"):
+        assert source.offsets(pointer) == offsets[pointer]
+
+
 def test_text_index_many_lookups() -> None:
     text = "\n".join(f"line {n}" for n in range(100))
     index = TextIndex(text)
@@ -203,3 +226,26 @@ def test_time_values(value: str, codes: list[str]) -> None:
 def test_ranges_are_lenient_where_schema_org_is(prop: str, value: str, codes: list[str]) -> None:
     doc = f'{{"@context": "https://schema.org", "@type": "Organization", "name": "O", "{prop}": {value}}}'
     assert _codes_of(doc) == codes
+
+
+def test_read_limited_reads_what_read_limit_reads(tmp_path: Path) -> None:
+    """check reads a file by its size, a pipe in chunks; either way the bytes of ``read(limit)``."""
+    import io
+    import os
+
+    from publisher.validate import check
+
+    for size in (0, 1, 5, 6, 7, 3 * 2**20 + 3):
+        path = tmp_path / f"f{size}"
+        path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+        for limit in (1, 6, 2**20, 2**20 + 1, 2**22):
+            with open(path, "rb") as handle:
+                expected = handle.read(limit)
+            with open(path, "rb") as handle:
+                assert check.read_limited(handle, limit) == expected, (size, limit)
+            assert check.read_limited(io.BytesIO(path.read_bytes()), limit) == expected
+    read, write = os.pipe()
+    with os.fdopen(write, "wb") as sink:
+        sink.write(b"y" * 60000)  # less than a pipe holds: no reader needed
+    with os.fdopen(read, "rb") as source:
+        assert check.read_limited(source, 50001) == b"y" * 50001
