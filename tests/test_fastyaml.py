@@ -126,6 +126,7 @@ NOT_SIMPLE_TEXTS = [
     "a: ? b\n",
     "a: [- b]\n",
     "a: [?b]\n",
+    "type: Person\nid: https://x.example/\n",  # a JSON-LD keyword: the reader reports it
     "a: ?b\n",
     'a: !!int ""\nb: !!int 0b_\n',  # once an IndexError out of PyYAML's int constructor
     "\ufeffa: 1\n",

@@ -8,7 +8,7 @@ mappings, too), one-line plain or quoted scalars and one-line flow sequences of 
 (libyaml, then :class:`~publisher.content.yamlpos._Plain`) would give; it returns
 :data:`NOT_SIMPLE` for anything else (tags, anchors, aliases, block scalars, multi-line scalars,
 escapes, comments after values, flow mappings, tabs, unusual characters, duplicate keys, numbers
-out of range, limits reached...), and the caller then takes the full path, which also says what
+out of range, limits reached, an ``id`` key...), and the caller then takes the full path, which also says what
 is wrong, and where. Plain scalars are typed by PyYAML's own implicit resolvers, so ``NO``, ``1e3``,
 ``0o17`` or ``2025-03-21`` mean here what they mean there. ``tests/test_fastyaml.py`` compares
 both paths on every record of the example site, the bad-input corpus and mutated documents.
@@ -164,7 +164,7 @@ class _Reader:
             if match is None:
                 raise _NotSimple
             key, rest = match.group(1, 2)
-            if key in out:
+            if key in out or key == "id":  # "id" (JSON-LD's @id): the reader reports it
                 raise _NotSimple
             position += 1
             if rest:
@@ -211,7 +211,11 @@ class _Reader:
 
 
 def load_simple(text: str, limits: Limits) -> Any:
-    """The values of ``text`` if it is a simple YAML mapping, else :data:`NOT_SIMPLE`."""
+    """The values of ``text`` if it is a simple YAML mapping, else :data:`NOT_SIMPLE`.
+
+    Its keys are plain names (letters, digits, ``_`` and ``-``) and never ``id``: no JSON-LD
+    keyword for the reader to drop.
+    """
     if _UNUSUAL.search(text) is not None:
         return NOT_SIMPLE
     lines: list[tuple[int, str]] = []
