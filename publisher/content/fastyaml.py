@@ -32,6 +32,8 @@ NOT_SIMPLE: Final = object()
 # C0/C1 controls, DEL, NEL, U+2028/2029 (line breaks to libyaml), BOM, non-characters. Their
 # rules (errors, breaks, escapes) are the full path's business.
 _UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# A line that is neither blank nor a comment: (its indent, the rest)
+_LINE = re.compile(r"^( *)([^ \n#][^\n]*)", re.MULTILINE)
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$")
 _SINGLE = re.compile(r"'((?:[^']|'')*)' *$")
 _DOUBLE = re.compile(r'"([^"\\]*)" *$')
@@ -110,24 +112,43 @@ def _scalar(rest: str) -> Any:
     return _cached(rest.rstrip(" "))
 
 
-# Values repeat across records (types, languages, names of people and places): typed once, and
-# the same string object shared by every record that has it (less memory).
+# Values repeat across records (types, languages, names of people and places, keyword lists):
+# each is read and typed once, and the same string object is shared by every record that has it
+# (less memory). Lists are kept as tuples and copied out.
 _CACHE: dict[str, Any] = {}
 _CACHE_SIZE = 100_000
 _CACHE_TEXT = 80  # characters: longer values rarely repeat
+_MISS = object()
 
 
 def _cached(text: str) -> Any:
-    try:
-        return _CACHE[text]
-    except KeyError:
-        pass
-    value = _plain(text)
+    """:func:`_plain` of ``text``, from the cache when it was seen before."""
+    value = _CACHE.get(text, _MISS)
+    if value is _MISS:
+        value = _plain(text)
+        _remember(text, value)
+    return value
+
+
+def _value(rest: str) -> Any:
+    """:func:`_scalar` of ``rest``, from the cache when it was seen before."""
+    value = _CACHE.get(rest, _MISS)
+    if value is _MISS:
+        value = _scalar(rest)
+        if value.__class__ is list:
+            _remember(rest, tuple(value))
+            return value
+        _remember(rest, value)
+    elif value.__class__ is tuple:
+        return list(value)
+    return value
+
+
+def _remember(text: str, value: Any) -> None:
     if len(text) <= _CACHE_TEXT:
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.clear()
         _CACHE[text] = value
-    return value
 
 
 def _is_entry(content: str) -> bool:
@@ -168,7 +189,7 @@ class _Reader:
                 raise _NotSimple
             position += 1
             if rest:
-                out[intern(key)] = _scalar(rest)
+                out[intern(key)] = _value(rest)
             else:
                 self.position = position
                 out[intern(key)] = self.block(indent, depth + 1)
@@ -206,7 +227,7 @@ class _Reader:
                 out.append(self.mapping(indent + len(content) - len(item), depth + 1))
             else:
                 self.position += 1
-                out.append(_scalar(item))
+                out.append(_value(item))
         return out
 
 
@@ -218,11 +239,7 @@ def load_simple(text: str, limits: Limits) -> Any:
     """
     if _UNUSUAL.search(text) is not None:
         return NOT_SIMPLE
-    lines: list[tuple[int, str]] = []
-    for line in text.split("\n"):
-        content = line.lstrip(" ")
-        if content and content[0] != "#":
-            lines.append((len(line) - len(content), content))
+    lines = [(len(indent), content) for indent, content in _LINE.findall(text)]
     # Every node is on a line of its own, or shares one with at most two others ("- key: value"),
     # or is an item of a flow sequence (one more than its commas).
     if not lines or lines[0][0] != 0 or 3 * len(lines) + 2 * text.count(",") > limits.max_nodes:
