@@ -32,8 +32,9 @@ NOT_SIMPLE: Final = object()
 # C0/C1 controls, DEL, NEL, U+2028/2029 (line breaks to libyaml), BOM, non-characters. Their
 # rules (errors, breaks, escapes) are the full path's business.
 _UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-# A line that is neither blank nor a comment: (its indent, the rest)
-_LINE = re.compile(r"^( *)([^ \n#][^\n]*)", re.MULTILINE)
+# A line that is neither blank nor a comment: (its indent, key, value text) for "key: value" or
+# "key:", (its indent, "", "", the text after the indent) for any other.
+_LINE = re.compile(r"^( *)(?:([A-Za-z_][A-Za-z0-9_-]*):(?: +([^\n]*))?$|([^ \n#][^\n]*))", re.MULTILINE)
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$")
 _SINGLE = re.compile(r"'((?:[^']|'')*)' *$")
 _DOUBLE = re.compile(r'"([^"\\]*)" *$')
@@ -165,7 +166,7 @@ class _Reader:
 
     __slots__ = ("lines", "max_depth", "position")
 
-    def __init__(self, lines: list[tuple[int, str]], limits: Limits) -> None:
+    def __init__(self, lines: list[tuple[int, str, str, str]], limits: Limits) -> None:
         self.lines = lines
         self.position = 0
         self.max_depth = limits.max_depth
@@ -178,21 +179,19 @@ class _Reader:
         out: dict[str, Any] = {}
         position = self.position
         while position < count:
-            at, content = lines[position]
+            at, key, rest, _ = lines[position]
             if at < indent:
                 break
-            match = _KEY_LINE.match(content) if at == indent else None
-            if match is None:
+            if at != indent or not key:
                 raise _NotSimple
-            key, rest = match.group(1, 2)
             if key in out or key == "id":  # "id" (JSON-LD's @id): the reader reports it
                 raise _NotSimple
             position += 1
             if rest:
-                out[intern(key)] = _value(rest)
+                out[key] = _value(rest)
             else:
                 self.position = position
-                out[intern(key)] = self.block(indent, depth + 1)
+                out[key] = self.block(indent, depth + 1)
                 position = self.position
         self.position = position
         return out
@@ -201,7 +200,7 @@ class _Reader:
         """The value of ``key:`` written on the lines below it (or null when there are none)."""
         lines = self.lines
         if self.position < len(lines):
-            at, content = lines[self.position]
+            at, _, _, content = lines[self.position]
             if at >= parent and _is_entry(content):
                 return self.sequence(at, depth, indentless=at == parent)
             if at > parent:
@@ -214,7 +213,7 @@ class _Reader:
         lines = self.lines
         out: list[Any] = []
         while self.position < len(lines):
-            at, content = lines[self.position]
+            at, _, _, content = lines[self.position]
             if at < indent or (indentless and at == indent and not _is_entry(content)):
                 break
             if at > indent or not content.startswith("- "):
@@ -222,9 +221,11 @@ class _Reader:
             item = content[2:].lstrip(" ")
             if not item or item[0] == "-":
                 raise _NotSimple
-            if _KEY_LINE.match(item):  # "- key: value": a mapping whose keys line up with "key"
-                lines[self.position] = (indent + len(content) - len(item), item)
-                out.append(self.mapping(indent + len(content) - len(item), depth + 1))
+            match = _KEY_LINE.match(item)
+            if match is not None:  # "- key: value": a mapping whose keys line up with "key"
+                column = indent + len(content) - len(item)
+                lines[self.position] = (column, intern(match.group(1)), match.group(2) or "", "")
+                out.append(self.mapping(column, depth + 1))
             else:
                 self.position += 1
                 out.append(_value(item))
@@ -239,7 +240,7 @@ def load_simple(text: str, limits: Limits) -> Any:
     """
     if _UNUSUAL.search(text) is not None:
         return NOT_SIMPLE
-    lines = [(len(indent), content) for indent, content in _LINE.findall(text)]
+    lines = [(len(indent), intern(key), rest, other) for indent, key, rest, other in _LINE.findall(text)]
     # Every node is on a line of its own, or shares one with at most two others ("- key: value"),
     # or is an item of a flow sequence (one more than its commas).
     if not lines or lines[0][0] != 0 or 3 * len(lines) + 2 * text.count(",") > limits.max_nodes:
