@@ -129,11 +129,11 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None) -> Site:
         diagnostics.extend(read_problems)
         models = {id(raw): build_model(raw, diagnostics) for raw in raws}
         index, links = link_records(raws, diagnostics)
-    ids = Identifiers(config.base_url)
-    records = {
-        ref: Record(raw, models[id(raw)], ids.entity(ref), ids.page(ref))
-        for ref, raw in index.items()
-    }
+        ids = Identifiers(config.base_url)
+        records = {
+            ref: Record(raw, models[id(raw)], ids.entity(ref), ids.page(ref))
+            for ref, raw in index.items()
+        }
     if config.publisher and config.publisher not in records:
         diagnostics.append(
             make("REF001", f"site.publisher: no record {config.publisher!r}",

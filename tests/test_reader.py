@@ -160,3 +160,31 @@ def test_missing_config(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_site(tmp_path)
     assert info.value.diagnostics[0].code == "CFG003"
+
+
+def test_a_file_is_read_whole_up_to_the_limit_and_refused_past_it(tmp_path: Path) -> None:
+    from publisher.content.files import FileProblem, read_text
+    from publisher.content.limits import Limits
+
+    limits = Limits(max_file_bytes=10)
+    exact = tmp_path / "exact.yaml"
+    exact.write_bytes(b"a: 1\r\nb: 2")  # 10 bytes: read whole, line endings made LF
+    assert read_text(exact, limits) == "a: 1\nb: 2"
+    over = tmp_path / "over.yaml"
+    over.write_bytes(b"a: 1\nb: 22\n")
+    with pytest.raises(FileProblem) as caught:
+        read_text(over, limits)
+    assert caught.value.code == "SRC007" and "11 bytes" in caught.value.message
+    empty = tmp_path / "empty.yaml"
+    empty.write_bytes(b"")
+    assert read_text(empty, limits) == ""
+
+
+def test_import_publisher_does_not_build_the_models() -> None:
+    """``publisher --version`` starts in a tenth of the time when pydantic is not imported."""
+    import subprocess
+    import sys
+
+    code = "import sys, publisher; print('pydantic' in sys.modules, publisher.load_site.__name__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "load_site"]

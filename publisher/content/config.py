@@ -10,7 +10,7 @@ from typing import Any
 
 from publisher.codes import make
 from publisher.content.limits import Limits
-from publisher.content.yamlpos import CONTROL
+from publisher.content.yamlscalar import CONTROL
 from publisher.diagnostics import Diagnostic
 from publisher.model.values import REFERENCE_RE
 

@@ -15,9 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from publisher.codes import make
+from publisher.content.fastyaml import NOT_SIMPLE, load_simple
 from publisher.content.files import FileProblem, read_text, split_front_matter
 from publisher.content.limits import Limits
-from publisher.content.yamlpos import SourceMap, YamlError, escape_pointer_token, load_yaml
+from publisher.content.yamlpos import (
+    LazySourceMap,
+    SourceMap,
+    YamlError,
+    escape_pointer_token,
+    load_yaml,
+)
 from publisher.diagnostics import Diagnostic
 from publisher.model.registry import FOLDER_KINDS
 from publisher.model.values import SLUG_RE
@@ -51,12 +58,13 @@ class RawRecord:
         self.ref = f"{self.kind}/{self.slug}"
 
 
-def display_path(path: Path) -> str:
-    """A path as a user can click it: relative to the working folder when below it."""
+def display_path(path: Path, cwd: str | None = None) -> str:
+    """A path as a user can click it: relative to the working folder (``cwd``) when below it."""
     text = os.fspath(path)
     if not os.path.isabs(text):
         return os.path.normpath(text)
-    cwd = os.getcwd()
+    if cwd is None:
+        cwd = os.getcwd()
     prefix = cwd if cwd.endswith(os.sep) else cwd + os.sep
     if text.startswith(prefix):
         return text[len(prefix) :]
@@ -162,11 +170,13 @@ def read_records(
         return [], diagnostics
     jobs = auto_jobs(len(files), jobs)
 
+    cwd = os.getcwd()
+
     def read_share(share: Sequence[tuple[str, Path]]) -> tuple[list[RawRecord], list[Diagnostic]]:
         found: list[Diagnostic] = []
         records = []
         for kind, file in share:
-            record = read_record(kind, file, limits, found)
+            record = read_record(kind, file, limits, found, cwd)
             if record is not None:
                 records.append(record)
         return records, found
@@ -179,9 +189,9 @@ def read_records(
 
 
 def read_record(
-    kind: str, file: Path, limits: Limits, diagnostics: list[Diagnostic]
+    kind: str, file: Path, limits: Limits, diagnostics: list[Diagnostic], cwd: str | None = None
 ) -> RawRecord | None:
-    shown = display_path(file)
+    shown = display_path(file, cwd)
     try:
         text = read_text(file, limits)
         body: str | None = None
@@ -190,7 +200,13 @@ def read_record(
         if kind == "articles":
             text, offset, body, body_line = split_front_matter(text)
         # positions are worked out only if a diagnostic needs one (LazySourceMap)
-        data, source = load_yaml(text, shown, line_offset=offset, limits=limits, positions=False)
+        data = load_simple(text, limits)
+        if data is NOT_SIMPLE:
+            data, source = load_yaml(text, shown, line_offset=offset, limits=limits, positions=False)
+            keywords = True
+        else:  # keys are plain names, never a JSON-LD keyword
+            source = LazySourceMap(shown, text, offset, limits)
+            keywords = False
     except FileProblem as exc:
         diagnostics.append(make(exc.code, exc.message, shown, exc.line, exc.column))
         return None
@@ -208,7 +224,8 @@ def read_record(
         )
         return None
 
-    _drop_keyword_keys(data, "", source, shown, diagnostics)
+    if keywords:
+        _drop_keyword_keys(data, "", source, shown, diagnostics)
     slug = file.stem
     explicit = data.pop("slug", None)
     if explicit is not None:
@@ -256,8 +273,8 @@ def _drop_keyword_keys(
     if not isinstance(value, dict):
         return
     for key in list(value):
-        child = f"{pointer}/{escape_pointer_token(key)}"
         if key.startswith("@") or key == "id":
+            child = f"{pointer}/{escape_pointer_token(key)}"
             line, col = source.key(child)
             diagnostics.append(
                 make("MOD005", f"key {key!r} is not allowed: it is a JSON-LD keyword"
@@ -267,8 +284,9 @@ def _drop_keyword_keys(
                      hint="to name the same thing elsewhere, use sameAs (or url, identifier)")
             )
             del value[key]
-        elif isinstance(value[key], dict | list):
-            _drop_keyword_keys(value[key], child, source, shown, diagnostics)
+        elif isinstance(value[key], dict | list):  # the pointer is spelled out only here
+            _drop_keyword_keys(value[key], f"{pointer}/{escape_pointer_token(key)}", source, shown,
+                               diagnostics)
 
 
 def _kind_of(value: object) -> str:

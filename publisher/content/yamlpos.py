@@ -13,38 +13,19 @@ plain Python values ourselves, so that
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from publisher.content.fastyaml import NOT_SIMPLE, load_simple
 from publisher.content.limits import DEFAULT_LIMITS, Limits
+from publisher.content.yamlscalar import CONTROL, MAP, MERGE, SEQ, ScalarProblem, scalar_value
 
 try:  # pragma: no cover - depends on how PyYAML was built
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
-
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
-_MERGE = "tag:yaml.org,2002:merge"
-_SCALARS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
-
-_constructor = yaml.constructor.SafeConstructor()
-# The largest integer every JSON reader keeps exactly (2**53 - 1; RFC 7493, I-JSON): a browser's
-# JSON.parse, jsonld.js and most JSON-LD processors read numbers as doubles.
-MAX_SAFE_INTEGER = 2**53 - 1
-# Characters HTML and XML cannot carry as text (C0 controls but tab and line breaks, U+FFFE/FFFF):
-# YAML rejects them raw, but a double-quoted string can still write them as escapes ("\x0b").
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(slots=True)
@@ -162,22 +143,26 @@ class _Converter:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, pointer)
         if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
+            if node.tag != SEQ:
                 raise self.fail("SRC005", f"YAML tag {node.tag!r} is not allowed", node, pointer)
             return [
                 self.convert(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)
             ]
         if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP:
+            if node.tag != MAP:
                 raise self.fail("SRC005", f"YAML tag {node.tag!r} is not allowed", node, pointer)
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self.fail("SRC003", "mapping keys must be plain strings", key_node, pointer)
-                problem = key_problem(key_node)
-                if problem is not None:
-                    raise self.fail(problem.code, problem.message, key_node, pointer)
+                if key_node.tag == MERGE:
+                    raise self.fail("SRC005", "YAML merge keys (<<) are not allowed: write the keys out",
+                                    key_node, pointer)
                 key = str(key_node.value)
+                bad = CONTROL.search(key)
+                if bad is not None:
+                    raise self.fail("SRC006", f"control character U+{ord(bad.group()):04X} in a key",
+                                    key_node, pointer)
                 child = f"{pointer}/{escape_pointer_token(key)}"
                 if key in out:
                     line, _ = self.smap.keys[child]
@@ -194,68 +179,9 @@ class _Converter:
 
     def scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
         try:
-            return scalar_value(node)
-        except _Bad as bad:
-            raise self.fail(bad.code, bad.message, node, pointer) from None
-
-
-class _Bad(Exception):
-    """A scalar or key publisher refuses; the caller gives it a position (or takes the slow path)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-def key_problem(key_node: yaml.ScalarNode) -> _Bad | None:
-    """Why a mapping key is refused (a merge key, a control character), or None."""
-    if key_node.tag == _MERGE:
-        return _Bad("SRC005", "YAML merge keys (<<) are not allowed: write the keys out")
-    bad = CONTROL.search(str(key_node.value))
-    if bad is not None:
-        return _Bad("SRC006", f"control character U+{ord(bad.group()):04X} in a key")
-    return None
-
-
-def scalar_value(node: yaml.ScalarNode) -> Any:
-    """The value of a plain scalar, with every check publisher makes; raises :class:`_Bad`.
-
-    One function for both paths (with and without positions), so they can never disagree.
-    """
-    tag = node.tag
-    if tag not in _SCALARS:
-        raise _Bad("SRC005", f"YAML tag {tag!r} is not allowed")
-    value: str = node.value
-    bad = CONTROL.search(value)
-    if bad is not None:
-        raise _Bad("SRC006", f"control character U+{ord(bad.group()):04X} in a string: pages and feeds "
-                   "cannot carry it as text")
-    if tag in (_STR, _TIMESTAMP):
-        return value
-    if tag == _NULL:
-        return None
-    if tag == _BOOL:
-        low = value.lower()
-        if low in ("true", "false"):
-            return low == "true"
-        return value  # yes/no/on/off stay text: "NO" is Norway
-    try:
-        if tag == _INT:
-            number: int | float = _constructor.construct_yaml_int(node)
-        else:
-            number = _constructor.construct_yaml_float(node)
-    except (ValueError, yaml.YAMLError):
-        return value
-    if isinstance(number, int) and not -MAX_SAFE_INTEGER <= number <= MAX_SAFE_INTEGER:
-        raise _Bad(
-            "MOD003", f"the number {value[:30]}{'...' if len(value) > 30 else ''} is too large: "
-            f"JSON numbers are exact only up to {MAX_SAFE_INTEGER} (I-JSON); write it in quotes "
-            "if it is a code or an identifier",
-        )
-    if isinstance(number, float) and not math.isfinite(number):
-        raise _Bad("MOD003", f"{value!r} is not a finite number: JSON has no infinity or NaN")
-    return number
+            return scalar_value(node.tag, node.value)
+        except ScalarProblem as problem:
+            raise self.fail(problem.code, problem.message, node, pointer) from None
 
 
 class _Fallback(Exception):
@@ -283,23 +209,25 @@ class _Plain:
         kind = node.__class__
         if kind is yaml.ScalarNode:
             try:
-                return scalar_value(node)
-            except _Bad:
+                return scalar_value(node.tag, node.value)
+            except ScalarProblem:
                 raise _Fallback from None
         if kind is yaml.MappingNode:
-            if node.tag != _MAP:
+            if node.tag != MAP:
                 raise _Fallback
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                if key_node.__class__ is not yaml.ScalarNode or key_problem(key_node) is not None:
+                if key_node.__class__ is not yaml.ScalarNode:
+                    raise _Fallback
+                if key_node.tag == MERGE:
                     raise _Fallback
                 key = str(key_node.value)
-                if key in out:
+                if key in out or CONTROL.search(key) is not None:
                     raise _Fallback
                 out[key] = self.convert(value_node, depth + 1)
             return out
         if kind is yaml.SequenceNode:
-            if node.tag != _SEQ:
+            if node.tag != SEQ:
                 raise _Fallback
             return [self.convert(item, depth + 1) for item in node.value]
         raise _Fallback
@@ -354,6 +282,10 @@ def load_yaml(
     are worked out only if something asks for one (a :class:`LazySourceMap`): about a third
     less work for a document that needs no diagnostic.
     """
+    if not positions:
+        data = load_simple(text, limits)  # most record files: no libyaml, no node tree
+        if data is not NOT_SIMPLE:
+            return data, LazySourceMap(path, text, line_offset, limits)
     smap = SourceMap(path)
     loader = _Loader
     try:

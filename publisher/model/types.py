@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StrictBool
 
 from publisher.model.base import Thing
-from publisher.model.values import URL, DateText, Many, Reference
+from publisher.model.values import URL, DateText, Many, Reference, new_list
 
 # --- small inline things ----------------------------------------------------------------------
 
@@ -31,7 +31,7 @@ Identifier = PropertyValue | str
 
 class ImageObject(Thing):
     type: Literal["ImageObject"]
-    identifier: Many[Identifier] = Field(default_factory=list)
+    identifier: Many[Identifier] = Field(default_factory=new_list)
     content_url: URL | None = None
     width: int | dict[str, Any] | None = None
     height: int | dict[str, Any] | None = None
@@ -40,7 +40,7 @@ class ImageObject(Thing):
     copyright_notice: str | None = None
     license: URL | None = None
     acquire_license_page: URL | None = None
-    creator: Many[Reference | dict[str, Any]] = Field(default_factory=list)
+    creator: Many[Reference | dict[str, Any]] = Field(default_factory=new_list)
     encoding_format: str | None = None
 
 
@@ -64,10 +64,10 @@ class PostalAddress(Thing):
 
 class Place(Thing):
     type: Literal["Place", "AdministrativeArea", "City", "State", "Country"]
-    identifier: Many[Identifier] = Field(default_factory=list)
+    identifier: Many[Identifier] = Field(default_factory=new_list)
     address: PostalAddress | str | None = None
     contained_in_place: Reference | Place | None = None
-    image: Many[Image] = Field(default_factory=list)
+    image: Many[Image] = Field(default_factory=new_list)
 
 
 class AdministrativeArea(Place):
@@ -121,17 +121,17 @@ class Organization(Thing):
         "Project",
         "ResearchProject",
     ]
-    identifier: Many[Identifier] = Field(default_factory=list)
-    image: Many[Image] = Field(default_factory=list)
+    identifier: Many[Identifier] = Field(default_factory=new_list)
+    image: Many[Image] = Field(default_factory=new_list)
     legal_name: str | None = None
-    logo: Many[Image] = Field(default_factory=list)
-    address: Many[PostalAddress | str] = Field(default_factory=list)
-    location: Many[Reference | Place | str] = Field(default_factory=list)
-    parent_organization: Many[Reference | Organization] = Field(default_factory=list)
-    sub_organization: Many[Reference | Organization] = Field(default_factory=list)
-    member_of: Many[Reference | Organization] = Field(default_factory=list)
+    logo: Many[Image] = Field(default_factory=new_list)
+    address: Many[PostalAddress | str] = Field(default_factory=new_list)
+    location: Many[Reference | Place | str] = Field(default_factory=new_list)
+    parent_organization: Many[Reference | Organization] = Field(default_factory=new_list)
+    sub_organization: Many[Reference | Organization] = Field(default_factory=new_list)
+    member_of: Many[Reference | Organization] = Field(default_factory=new_list)
     founding_date: DateText | None = None
-    area_served: Many[Reference | Place | str] = Field(default_factory=list)
+    area_served: Many[Reference | Place | str] = Field(default_factory=new_list)
     email: str | None = None
     telephone: str | None = None
     publishing_principles: URL | None = None
@@ -163,21 +163,21 @@ class GovernmentOrganization(Organization):
 
 class Person(Thing):
     type: Literal["Person"]
-    identifier: Many[Identifier] = Field(default_factory=list)
-    image: Many[Image] = Field(default_factory=list)
+    identifier: Many[Identifier] = Field(default_factory=new_list)
+    image: Many[Image] = Field(default_factory=new_list)
     given_name: str | None = None
     family_name: str | None = None
     additional_name: str | None = None
     honorific_prefix: str | None = None
     honorific_suffix: str | None = None
-    job_title: Many[str | DefinedTerm] = Field(default_factory=list)
-    affiliation: Many[Reference | Organization] = Field(default_factory=list)
-    works_for: Many[Reference | Organization] = Field(default_factory=list)
-    member_of: Many[Reference | Organization] = Field(default_factory=list)
-    alumni_of: Many[Reference | Organization] = Field(default_factory=list)
-    knows_about: Many[str | DefinedTerm | dict[str, Any]] = Field(default_factory=list)
+    job_title: Many[str | DefinedTerm] = Field(default_factory=new_list)
+    affiliation: Many[Reference | Organization] = Field(default_factory=new_list)
+    works_for: Many[Reference | Organization] = Field(default_factory=new_list)
+    member_of: Many[Reference | Organization] = Field(default_factory=new_list)
+    alumni_of: Many[Reference | Organization] = Field(default_factory=new_list)
+    knows_about: Many[str | DefinedTerm | dict[str, Any]] = Field(default_factory=new_list)
     email: str | None = None
-    nationality: Many[Reference | Place | str] = Field(default_factory=list)
+    nationality: Many[Reference | Place | str] = Field(default_factory=new_list)
 
 
 Agent = Annotated[Person | Organization, Field(discriminator="type")]
@@ -189,30 +189,30 @@ Agent = Annotated[Person | Organization, Field(discriminator="type")]
 
 class MedicalCondition(Thing):
     type: Literal["MedicalCondition", "InfectiousDisease", "MedicalSignOrSymptom"]
-    identifier: Many[Identifier] = Field(default_factory=list)
-    image: Many[Image] = Field(default_factory=list)
-    code: Many[MedicalCode] = Field(default_factory=list)
+    identifier: Many[Identifier] = Field(default_factory=new_list)
+    image: Many[Image] = Field(default_factory=new_list)
+    code: Many[MedicalCode] = Field(default_factory=new_list)
     epidemiology: str | None = None
     natural_progression: str | None = None
     expected_prognosis: str | None = None
     pathophysiology: str | None = None
-    associated_anatomy: Many[str | dict[str, Any]] = Field(default_factory=list)
-    possible_treatment: Many[Reference | dict[str, Any] | str] = Field(default_factory=list)
-    risk_factor: Many[Reference | dict[str, Any] | str] = Field(default_factory=list)
-    sign_or_symptom: Many[Reference | dict[str, Any] | str] = Field(default_factory=list)
+    associated_anatomy: Many[str | dict[str, Any]] = Field(default_factory=new_list)
+    possible_treatment: Many[Reference | dict[str, Any] | str] = Field(default_factory=new_list)
+    risk_factor: Many[Reference | dict[str, Any] | str] = Field(default_factory=new_list)
+    sign_or_symptom: Many[Reference | dict[str, Any] | str] = Field(default_factory=new_list)
 
 
 class MedicalStudy(Thing):
     type: Literal["MedicalStudy", "MedicalTrial", "MedicalObservationalStudy"]
-    identifier: Many[Identifier] = Field(default_factory=list)
-    image: Many[Image] = Field(default_factory=list)
-    code: Many[MedicalCode] = Field(default_factory=list)
-    health_condition: Many[Reference | MedicalCondition] = Field(default_factory=list)
-    sponsor: Many[Reference | Agent] = Field(default_factory=list)
-    funding: Many[Reference | dict[str, Any]] = Field(default_factory=list)
+    identifier: Many[Identifier] = Field(default_factory=new_list)
+    image: Many[Image] = Field(default_factory=new_list)
+    code: Many[MedicalCode] = Field(default_factory=new_list)
+    health_condition: Many[Reference | MedicalCondition] = Field(default_factory=new_list)
+    sponsor: Many[Reference | Agent] = Field(default_factory=new_list)
+    funding: Many[Reference | dict[str, Any]] = Field(default_factory=new_list)
     status: str | None = None
-    study_location: Many[Reference | Place] = Field(default_factory=list)
-    study_subject: Many[Reference | dict[str, Any]] = Field(default_factory=list)
+    study_location: Many[Reference | Place] = Field(default_factory=new_list)
+    study_subject: Many[Reference | dict[str, Any]] = Field(default_factory=new_list)
 
 
 class MedicalTrial(MedicalStudy):
@@ -239,28 +239,28 @@ class Article(Thing):
         "ReviewNewsArticle",
         "AskPublicNewsArticle",
     ]
-    identifier: Many[Identifier] = Field(default_factory=list)
+    identifier: Many[Identifier] = Field(default_factory=new_list)
     headline: str | None = None
     alternative_headline: str | None = None
-    image: Many[Image] = Field(default_factory=list)
+    image: Many[Image] = Field(default_factory=new_list)
     thumbnail_url: URL | None = None
     date_published: DateText | None = None
     date_modified: DateText | None = None
     date_created: DateText | None = None
-    author: Many[Reference | Agent] = Field(default_factory=list)
-    publisher: Many[Reference | Agent] = Field(default_factory=list)
-    editor: Many[Reference | Person] = Field(default_factory=list)
-    contributor: Many[Reference | Agent] = Field(default_factory=list)
-    copyright_holder: Many[Reference | Agent] = Field(default_factory=list)
+    author: Many[Reference | Agent] = Field(default_factory=new_list)
+    publisher: Many[Reference | Agent] = Field(default_factory=new_list)
+    editor: Many[Reference | Person] = Field(default_factory=new_list)
+    contributor: Many[Reference | Agent] = Field(default_factory=new_list)
+    copyright_holder: Many[Reference | Agent] = Field(default_factory=new_list)
     copyright_year: int | None = None
-    about: Many[Reference | Thing] = Field(default_factory=list)
-    mentions: Many[Reference | Thing] = Field(default_factory=list)
-    keywords: Many[str | DefinedTerm] = Field(default_factory=list)
-    article_section: Many[str] = Field(default_factory=list)
-    genre: Many[str] = Field(default_factory=list)
+    about: Many[Reference | Thing] = Field(default_factory=new_list)
+    mentions: Many[Reference | Thing] = Field(default_factory=new_list)
+    keywords: Many[str | DefinedTerm] = Field(default_factory=new_list)
+    article_section: Many[str] = Field(default_factory=new_list)
+    genre: Many[str] = Field(default_factory=new_list)
     in_language: str | None = None
-    is_based_on: Many[Reference | URL] = Field(default_factory=list)
-    citation: Many[Reference | URL | dict[str, Any]] = Field(default_factory=list)
+    is_based_on: Many[Reference | URL] = Field(default_factory=new_list)
+    citation: Many[Reference | URL | dict[str, Any]] = Field(default_factory=new_list)
     is_accessible_for_free: StrictBool | None = None
     word_count: int | None = None
     license: URL | None = None

@@ -20,6 +20,15 @@ _DATETIME_RE = re.compile(
 )
 
 
+def new_list() -> list[Any]:
+    """The default of a one-or-many property: a new empty list.
+
+    Not ``list`` itself: pydantic reads the signature of every default factory, and a builtin's
+    is parsed from text (a third of a millisecond, 300 times over when the models are built).
+    """
+    return []
+
+
 def is_reference(value: object) -> bool:
     return isinstance(value, str) and REFERENCE_RE.match(value) is not None
 
