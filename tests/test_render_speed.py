@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment
 
 from publisher.publish.build import _safe_join, build_site
+from publisher.render.fragments import Fragments
 from publisher.render.html import Renderer, make_environment
 from publisher.render.memo import memoize_macros
 from publisher.render.pages import iter_pages
@@ -26,9 +28,22 @@ def test_memoized_macros_draw_the_same_pages(tmp_path: Path, monkeypatch: pytest
     assert tree(tmp_path / "memo") == tree(tmp_path / "plain")
 
 
+class _Theme(Fragments):
+    """The pieces of :mod:`publisher.render.fragments` with no site behind them."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+
+    def ref_url(self, ref: object) -> str | None:
+        return None
+
+    def ref_title(self, ref: object) -> str:
+        return str(ref)
+
+
 def test_a_macro_is_drawn_once_per_argument_values() -> None:
     env = make_environment()
-    env.globals.update(is_ref=lambda v: False, ref_url=lambda v: None, ref_title=str)
+    env.globals.update(is_ref=lambda v: False, ref_url=lambda v: None, ref_title=str, theme=_Theme(env))
     module = env.get_template("_macros.html")._get_default_module()
     memo: dict[object, str] = {}
     memoize_macros(env, memo)

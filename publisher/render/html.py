@@ -36,6 +36,8 @@ from markupsafe import Markup
 from publisher.codes import make
 from publisher.diagnostics import Diagnostic
 from publisher.model.values import is_reference
+from publisher.render.context import FastContext
+from publisher.render.fragments import Fragments
 from publisher.render.jsonld import SECTION_TITLES, script_json
 from publisher.render.memo import memoize_macros
 from publisher.render.pages import NOT_FOUND, Page, as_list, latest_first, topic_slug
@@ -202,6 +204,7 @@ def make_environment(site_root: Path | None = None) -> Environment:
         bytecode_cache=_BYTECODE,
     )
     env.template_class = _Template
+    env.context_class = FastContext
     env.filters["markdown"] = markdown_to_html
     env.filters["jsonld"] = lambda doc: Markup(script_json(doc))
     env.filters["human_date"] = human_date
@@ -254,7 +257,7 @@ def template_diagnostic(exc: BaseException, page: Page | None, site_root: Path |
     return make("TPL001", f"template error: {message}{where}", path, line)
 
 
-class Renderer:
+class Renderer(Fragments):
     """Draws pages: the Jinja2 environment plus the site's indexes the templates need."""
 
     def __init__(self, site: Site, drafts: bool = False, env: Environment | None = None) -> None:
