@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
     from publisher.render.pages import Page
-    from publisher.site import Record
+    from publisher.site import Record, Site
 
 
 def _e(value: Any) -> str:
@@ -58,6 +58,7 @@ class Fragments:
     """Mixed into :class:`~publisher.render.html.Renderer`: ``theme.NAME(...)`` in templates."""
 
     env: Environment
+    site: Site
 
     # The helpers these rely on, defined by the renderer.
     def url(self, target: str) -> str:
@@ -171,6 +172,26 @@ class Fragments:
             out.append('<meta name="twitter:card" content="summary">\n')
         out.append(f'<meta name="twitter:title" content="{title}">\n'
                    f'<meta name="twitter:description" content="{_e(self.truncate(description, 200))}">\n')
+        return Markup("".join(out))
+
+    @cached_property
+    def _site_links(self) -> str:
+        home = _e(self.url(self.site.ids.home))
+        title = _e(self.site.config.title)
+        return (f'<link rel="icon" href="{home}static/favicon.svg" type="image/svg+xml">\n'
+                f'<link rel="stylesheet" href="{home}static/publisher.css">\n'
+                f'<link rel="alternate" type="application/rss+xml" title="{title} (RSS)"'
+                f' href="{home}feed.xml">\n'
+                f'<link rel="alternate" type="application/atom+xml" title="{title} (Atom)"'
+                f' href="{home}atom.xml">\n')
+
+    def head_links(self, page: Page) -> Markup:
+        """Robots tag of the 404 page, icon, style sheet, feeds, and a listing's prev/next links."""
+        out = ['<meta name="robots" content="noindex">' if page.kind == "notfound" else "", self._site_links]
+        if page.prev_url:
+            out.append(f'<link rel="prev" href="{_e(page.prev_url)}">')
+        if page.next_url:
+            out.append(f'<link rel="next" href="{_e(page.next_url)}">')
         return Markup("".join(out))
 
     def breadcrumb(self, page: Page) -> Markup:

@@ -7,6 +7,7 @@ reaches the default theme's file of the same name) and replaces only the blocks 
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
 from datetime import date, datetime
@@ -83,6 +84,19 @@ def parse_when(value: Any) -> date | datetime | None:
 
 def human_date(value: Any) -> str:
     """``2025-03-21T00:00:00+09:00`` -> ``21 March 2025`` (the date where it was written)."""
+    if type(value) is str:
+        return _human_date_text(value)
+    return _human_date(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _human_date_text(value: str) -> str:
+    """:func:`human_date` of text, kept: an article's date is drawn on its page, its cards and
+    the archive."""
+    return _human_date(value)
+
+
+def _human_date(value: Any) -> str:
     when = parse_when(value)
     if when is None:
         return str(value or "")
@@ -333,6 +347,13 @@ class Renderer(Fragments):
     def articles_about(self, ref: str) -> list[Record]:
         by = {r.ref for r in self.articles_by(ref)}
         return [r for r in self.linking(ref) if r.ref not in by]
+
+    @staticmethod
+    def without(records: list[Record], others: list[Record]) -> list[Record]:
+        """``records`` but those also in ``others`` (by reference), in their order: a set lookup
+        each, where the template's ``rejectattr("ref", "in", list)`` compared with every other."""
+        refs = {other.ref for other in others}
+        return [record for record in records if record.ref not in refs]
 
     def refs_of(self, value: Any, kind: str | None = None) -> list[Record]:
         """The visible records named by ``value`` (a reference or a list of them)."""
