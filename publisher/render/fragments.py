@@ -33,6 +33,12 @@ if TYPE_CHECKING:
     from publisher.site import Record, Site
 
 
+# The default theme's macros (templates/_macros.html) whose body is one call of a method here.
+DRAWN_IN_PYTHON = frozenset(
+    {"link", "links", "time", "place", "byline", "card", "article_list", "study_box"}
+)
+
+
 def _e(value: Any) -> str:
     """``{{ value }}`` of an autoescaping template, as text (plain text without ``&<>"'`` as is)."""
     if type(value) is str and not (

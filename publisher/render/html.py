@@ -37,6 +37,8 @@ from markupsafe import Markup
 from publisher.codes import make
 from publisher.diagnostics import Diagnostic
 from publisher.model.values import is_reference
+from publisher.render.article_page import TEMPLATE as ARTICLE_TEMPLATE
+from publisher.render.article_page import ArticlePages
 from publisher.render.context import FastContext
 from publisher.render.fragments import Fragments
 from publisher.render.jsonld import SECTION_TITLES, script_json
@@ -286,6 +288,8 @@ class Renderer(Fragments):
         # and its macros draw the same text for the same arguments (publisher.render.memo).
         self.env.globals.update(self.site_globals())
         self._memo: dict[Any, str] | None = None
+        # Article pages of the default theme drawn without Jinja (publisher.render.article_page).
+        self._articles = ArticlePages(self)
 
     def site_globals(self) -> dict[str, Any]:
         site = self.site
@@ -508,6 +512,8 @@ class Renderer(Fragments):
             if self._memo is None:
                 self._memo = {}
                 memoize_macros(self.env, self._memo)
+            if page.template == ARTICLE_TEMPLATE and page.record is not None and self._articles.usable:
+                return self._articles.draw(page)
             return self.env.get_template(page.template).render(self.context(page))
         except TemplateFailure:
             raise
