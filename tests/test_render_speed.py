@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from publisher.publish.build import _safe_join, build_site
+from publisher.render.fragments import DRAWN_IN_PYTHON
 from publisher.render.html import Renderer, make_environment
 from publisher.render.memo import memoize_macros
 from publisher.render.pages import iter_pages
@@ -26,9 +27,18 @@ def test_memoized_macros_draw_the_same_pages(tmp_path: Path, monkeypatch: pytest
     assert tree(tmp_path / "memo") == tree(tmp_path / "plain")
 
 
-def test_a_macro_is_drawn_once_per_argument_values() -> None:
-    env = make_environment()
-    env.globals.update(is_ref=lambda v: False, ref_url=lambda v: None, ref_title=str)
+_MACROS = """\
+{% macro links(value) -%}
+{%- for item in value | as_list %}{{ item }}{% if not loop.last %} and {% endif %}{% endfor -%}
+{%- endmacro %}
+{% macro link(value) -%}{{ value.get("name") if value is mapping else value }}{%- endmacro %}
+"""
+
+
+def test_a_macro_is_drawn_once_per_argument_values(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "_macros.html").write_text(_MACROS, encoding="utf-8")
+    env = make_environment(tmp_path)  # a site's own _macros.html: every macro is memoized
     module = env.get_template("_macros.html")._get_default_module()
     memo: dict[object, str] = {}
     memoize_macros(env, memo)
@@ -40,6 +50,15 @@ def test_a_macro_is_drawn_once_per_argument_values() -> None:
     assert str(module.link(1)) == "1" and str(module.link(True)) == "True"  # 1 == True, not the same
     keys = [key for key in memo if key[0] == "links"]
     assert len(keys) == 2
+
+
+def test_the_default_macros_drawn_in_python_are_not_memoized_twice() -> None:
+    env = make_environment()
+    memoize_macros(env, {})
+    module = env.get_template("_macros.html")._get_default_module()
+    for name in DRAWN_IN_PYTHON:
+        assert not hasattr(getattr(module, name)._func, "__wrapped__"), name
+    assert hasattr(module.site_nav._func, "__wrapped__")
 
 
 def test_a_new_renderer_does_not_see_the_last_ones_memo(tmp_path: Path) -> None:

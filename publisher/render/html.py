@@ -7,6 +7,7 @@ reaches the default theme's file of the same name) and replaces only the blocks 
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
 from datetime import date, datetime
@@ -36,6 +37,10 @@ from markupsafe import Markup
 from publisher.codes import make
 from publisher.diagnostics import Diagnostic
 from publisher.model.values import is_reference
+from publisher.render.article_page import TEMPLATE as ARTICLE_TEMPLATE
+from publisher.render.article_page import ArticlePages
+from publisher.render.context import FastContext
+from publisher.render.fragments import Fragments
 from publisher.render.jsonld import SECTION_TITLES, script_json
 from publisher.render.memo import memoize_macros
 from publisher.render.pages import NOT_FOUND, Page, as_list, latest_first, topic_slug
@@ -81,6 +86,19 @@ def parse_when(value: Any) -> date | datetime | None:
 
 def human_date(value: Any) -> str:
     """``2025-03-21T00:00:00+09:00`` -> ``21 March 2025`` (the date where it was written)."""
+    if type(value) is str:
+        return _human_date_text(value)
+    return _human_date(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _human_date_text(value: str) -> str:
+    """:func:`human_date` of text, kept: an article's date is drawn on its page, its cards and
+    the archive."""
+    return _human_date(value)
+
+
+def _human_date(value: Any) -> str:
     when = parse_when(value)
     if when is None:
         return str(value or "")
@@ -202,6 +220,7 @@ def make_environment(site_root: Path | None = None) -> Environment:
         bytecode_cache=_BYTECODE,
     )
     env.template_class = _Template
+    env.context_class = FastContext
     env.filters["markdown"] = markdown_to_html
     env.filters["jsonld"] = lambda doc: Markup(script_json(doc))
     env.filters["human_date"] = human_date
@@ -254,7 +273,7 @@ def template_diagnostic(exc: BaseException, page: Page | None, site_root: Path |
     return make("TPL001", f"template error: {message}{where}", path, line)
 
 
-class Renderer:
+class Renderer(Fragments):
     """Draws pages: the Jinja2 environment plus the site's indexes the templates need."""
 
     def __init__(self, site: Site, drafts: bool = False, env: Environment | None = None) -> None:
@@ -269,6 +288,8 @@ class Renderer:
         # and its macros draw the same text for the same arguments (publisher.render.memo).
         self.env.globals.update(self.site_globals())
         self._memo: dict[Any, str] | None = None
+        # Article pages of the default theme drawn without Jinja (publisher.render.article_page).
+        self._articles = ArticlePages(self)
 
     def site_globals(self) -> dict[str, Any]:
         site = self.site
@@ -330,6 +351,13 @@ class Renderer:
     def articles_about(self, ref: str) -> list[Record]:
         by = {r.ref for r in self.articles_by(ref)}
         return [r for r in self.linking(ref) if r.ref not in by]
+
+    @staticmethod
+    def without(records: list[Record], others: list[Record]) -> list[Record]:
+        """``records`` but those also in ``others`` (by reference), in their order: a set lookup
+        each, where the template's ``rejectattr("ref", "in", list)`` compared with every other."""
+        refs = {other.ref for other in others}
+        return [record for record in records if record.ref not in refs]
 
     def refs_of(self, value: Any, kind: str | None = None) -> list[Record]:
         """The visible records named by ``value`` (a reference or a list of them)."""
@@ -484,6 +512,8 @@ class Renderer:
             if self._memo is None:
                 self._memo = {}
                 memoize_macros(self.env, self._memo)
+            if page.template == ARTICLE_TEMPLATE and page.record is not None and self._articles.usable:
+                return self._articles.draw(page)
             return self.env.get_template(page.template).render(self.context(page))
         except TemplateFailure:
             raise

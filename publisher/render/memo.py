@@ -15,12 +15,15 @@ or with a ``caller`` block is drawn every time. The memo belongs to one
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 from jinja2.runtime import Macro
 from jinja2.utils import missing
 
+from publisher.render.fragments import DRAWN_IN_PYTHON
+from publisher.resources import templates_dir
 from publisher.site import Record
 
 MACROS_TEMPLATE = "_macros.html"
@@ -73,8 +76,13 @@ def memoize_macros(env: Environment, memo: dict[Any, str]) -> None:
     except Exception:  # no such template, or one that cannot load: nothing to memoize here
         return
     module = template._get_default_module()
+    # The default theme's macros that only call a piece of publisher.render.fragments keep
+    # their own drawings there: comparing their arguments here would cost more than drawing.
+    default = template.filename is not None and Path(template.filename) == templates_dir() / MACROS_TEMPLATE
     for name, macro in list(vars(module).items()):
         if not isinstance(macro, Macro) or macro.caller or macro.catch_kwargs or macro.catch_varargs:
+            continue
+        if default and name in DRAWN_IN_PYTHON:
             continue
         draw = getattr(macro._func, "__wrapped__", macro._func)
         macro._func = _memoized(name, draw, memo)

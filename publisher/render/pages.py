@@ -17,6 +17,7 @@ Pages, in order:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -93,8 +94,12 @@ def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+@functools.lru_cache(maxsize=65536)
 def topic_slug(name: str) -> str:
-    """A URL slug for a keyword: ASCII letters, digits and hyphens; a hash if nothing is left."""
+    """A URL slug for a keyword: ASCII letters, digits and hyphens; a hash if nothing is left.
+
+    Kept for the process: a few hundred keywords recur on thousands of articles.
+    """
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-")
     if not slug:
