@@ -36,6 +36,7 @@ import orjson
 import pyoxigraph as ox
 
 from publisher.render.jsonld import CONTEXT, dumps
+from publisher.render.ntriples import Unsupported, writer
 from publisher.render.pages import iter_pages
 from publisher.site import Site
 from publisher.vocab.context import SCHEMA_VOCAB, context_document
@@ -50,9 +51,14 @@ __all__ = [
     "canonical_lines",
     "format_for_path",
     "gc_paused",
+    "graph_lines",
     "graph_ntriples",
+    "graph_ntriples_text",
     "jsonld_document",
     "load_store",
+    "load_store_jsonld",
+    "nquads_lines",
+    "ntriples_lines",
     "site_graphs",
     "write_export",
 ]
@@ -152,11 +158,101 @@ def _parse_document(document: Node) -> bytes:
     return orjson.dumps(inline_context(document))
 
 
-def load_store(graphs: list[SiteGraph], *, named: bool, store: ox.Store | None = None) -> ox.Store:
-    """Parse the graphs' JSON-LD (schema.org context inline) into a pyoxigraph store (in memory)."""
+def load_store_jsonld(graphs: list[SiteGraph], *, named: bool, store: ox.Store | None = None) -> ox.Store:
+    """Parse the graphs' JSON-LD (schema.org context inline) with pyoxigraph's JSON-LD processor.
+
+    The reference reading of our pages, and the fallback for nodes the direct writer
+    (:mod:`publisher.render.ntriples`) does not know.
+    """
     store = store if store is not None else ox.Store()
     for batch in _batches(graphs):
         store.load(_parse_document(jsonld_document(batch, named=named)), format=ox.RdfFormat.JSON_LD)
+    return store
+
+
+def _split_lines(data: bytes) -> list[str]:
+    """N-Triples text as lines, split at ``\n`` only (U+2028 and friends stay unescaped in literals)."""
+    text = data.decode("utf-8")
+    return [line + "\n" for line in text.split("\n")[:-1]]
+
+
+def graph_lines(graphs: list[SiteGraph]) -> dict[str, list[str]]:
+    """Each graph's triples as N-Triples lines (``str``; unsorted, maybe repeated), by graph name.
+
+    Written directly from the nodes (:class:`~publisher.render.ntriples.TripleWriter`); a top-level
+    node the writer does not know is read by the JSON-LD processor instead (:func:`load_store_jsonld`),
+    into the same graph, so the result is always what a JSON-LD processor reads from the pages.
+    """
+    direct = writer()
+    result: dict[str, list[str]] = {}
+    fallback: list[SiteGraph] = []
+    for graph in graphs:
+        lines: list[str] = []
+        unknown: list[Node] = []
+        for node in graph.nodes:
+            try:
+                lines += direct.node(node)
+            except Unsupported:
+                unknown.append(node)
+        if unknown:
+            fallback.append(SiteGraph(graph.name, unknown))
+        result[graph.name] = lines
+    if fallback:
+        store = load_store_jsonld(fallback, named=True)
+        for graph in fallback:
+            data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph.name))
+            result[graph.name] += _split_lines(data)
+    return result
+
+
+def _graph_order(name: str) -> str:
+    return f"<{name}>"
+
+
+def ntriples_lines(lines_by_graph: dict[str, list[str]]) -> list[str]:
+    """The union of the graphs as canonical N-Triples lines: each triple once, sorted.
+
+    Python orders ``str`` by code point, which is the byte order of their UTF-8 encoding, so the
+    order is the one ``sorted()`` gives the encoded lines.
+    """
+    union: set[str] = set()
+    for lines in lines_by_graph.values():
+        union.update(lines)
+    return sorted(union)
+
+
+def nquads_lines(lines_by_graph: dict[str, list[str]]) -> list[str]:
+    """Canonical N-Quads lines: sorted by graph term, then by line; each quad once.
+
+    Within a graph, sorting the triples sorts the quads too: they differ only by the same
+    `` <graph>`` before the final dot, and a triple that is a prefix of another ends where the other
+    goes on with a character above the space.
+    """
+    out: list[str] = []
+    for name in sorted(lines_by_graph, key=_graph_order):
+        tail = f"<{name}> .\n"
+        out += [line[:-2] + tail for line in sorted(set(lines_by_graph[name]))]
+    return out
+
+
+def graph_ntriples_text(lines: list[str]) -> bytes:
+    """One graph's lines as canonical (sorted, each once) N-Triples bytes."""
+    return "".join(sorted(set(lines))).encode("utf-8")
+
+
+def load_store(graphs: list[SiteGraph], *, named: bool, store: ox.Store | None = None) -> ox.Store:
+    """The graphs' triples in a pyoxigraph store (in memory): named graphs, or their union.
+
+    The same statements as :func:`load_store_jsonld`, written directly (:func:`graph_lines`).
+    """
+    store = store if store is not None else ox.Store()
+    lines = graph_lines(graphs)
+    if named:
+        data = "".join(nquads_lines(lines)).encode("utf-8")
+        store.load(data, format=ox.RdfFormat.N_QUADS)
+    else:
+        data = "".join(ntriples_lines(lines)).encode("utf-8")
+        store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
     return store
 
 
@@ -214,18 +310,20 @@ def write_export(site: Site, fmt: str, out: IO[bytes], *, drafts: bool = False) 
 def _write_export(site: Site, fmt: str, out: IO[bytes], drafts: bool) -> int:
     graphs = site_graphs(site, drafts)
     named = fmt in QUAD_FORMATS
-    store = load_store(graphs, named=named)
-    count = len(store)
+    lines = graph_lines(graphs)
+    canonical = nquads_lines(lines) if named else ntriples_lines(lines)
+    del lines
+    count = len(canonical)
     if fmt == "jsonld":
         out.write(dumps(jsonld_document(graphs, named=False)).encode("utf-8"))
         out.write(b"\n")
         return count
-    lines = canonical_lines(store, named=named)
-    del store
+    data = "".join(canonical).encode("utf-8")
+    del canonical
     if fmt in ("nt", "nq"):
-        out.writelines(lines)
+        out.write(data)
         return count
     source = ox.RdfFormat.N_QUADS if named else ox.RdfFormat.N_TRIPLES
-    statements = ox.parse(b"".join(lines), format=source)
+    statements = ox.parse(data, format=source)
     ox.serialize(statements, out, format=FORMATS[fmt], prefixes=PREFIXES)
     return count
