@@ -12,7 +12,7 @@ from publisher.cli.linked import load_clean_site
 from publisher.store import StoreError
 from publisher.store.gsp import GraphStore, HttpClient, Retry
 from publisher.store.local import LocalGraphStore
-from publisher.store.push import Backend, Plan, push
+from publisher.store.push import BATCH, Backend, Plan, push
 
 
 def _print_plan(plan: Plan, dry_run: bool, prune: bool) -> None:
@@ -50,10 +50,13 @@ def _print_plan(plan: Plan, dry_run: bool, prune: bool) -> None:
               help="Retries on timeouts, connection errors and 5xx (backoff 0.5 s, doubling).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1, max=32), default=4, show_default=True,
               help="Graphs written at a time (an endpoint only).")
+@click.option("--batch", type=click.IntRange(min=1, max=4096), default=BATCH, show_default=True,
+              help="Graphs replaced per request (one SPARQL update, one transaction); 1 = one "
+                   "Graph Store PUT per graph.")
 @click.option("--verbose", "-v", is_flag=True, help="Print each graph as it is written.")
 def push_command(site: Path, endpoint: str | None, store_dir: Path | None, prune: bool, dry_run: bool,
                  replace_all: bool, drafts: bool, base_url: str | None, timeout: float, retries: int,
-                 jobs: int, verbose: bool) -> None:
+                 jobs: int, batch: int, verbose: bool) -> None:
     """Push the graph of SITE into a triple store: one named graph per page.
 
     Each graph is named by its page's URL and replaced as a whole (SPARQL 1.1 Graph
@@ -96,7 +99,7 @@ def push_command(site: Path, endpoint: str | None, store_dir: Path | None, prune
                 click.echo(f"{action:<7} {graph}")
 
         result = push(loaded, backend, prune=prune, force=replace_all, dry_run=dry_run, drafts=drafts,
-                      progress=progress, jobs=jobs if endpoint is not None else 1)
+                      progress=progress, jobs=jobs if endpoint is not None else 1, batch=batch)
         if isinstance(backend, LocalGraphStore):
             backend.flush()
     except StoreError as exc:
