@@ -53,11 +53,10 @@ _NEEDS_ESCAPE = re.compile("[\x00-\x1f\"\\\\\x7f\ufffe\uffff]").search
 
 # A conservative absolute-IRI grammar (RFC 3987 restricted to ASCII http(s) IRIs): every IRI it
 # accepts is valid and needs neither resolution nor normalisation, so JSON-LD keeps it as written.
-_PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
-_IRI = re.compile(
-    rf"https?://[A-Za-z0-9.\-]+(?::[0-9]*)?(?:/(?:{_PCHAR}|/)*)?(?:\?(?:{_PCHAR}|[/?])*)?"
-    rf"(?:#(?:{_PCHAR}|[/?])*)?"
-).fullmatch
+# After the authority, any run of these characters with at most one "#" is a path, a query and a
+# fragment; a "%" must start a percent escape; "/." (a dot segment, maybe) is left to the processor.
+_IRI = re.compile(r"https?://[A-Za-z0-9.\-]+(?::[0-9]*)?(?:[/?#][A-Za-z0-9\-._~!$&'()*+,;=:@/?#%]*)?").fullmatch
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})").search
 
 
 class Unsupported(Exception):
@@ -70,7 +69,8 @@ def escape_literal(text: str) -> str:
 
 
 def _iri_term(iri: object) -> str:
-    if isinstance(iri, str) and _IRI(iri) is not None and "/." not in iri:
+    if (isinstance(iri, str) and _IRI(iri) is not None and "/." not in iri and iri.count("#") <= 1
+            and ("%" not in iri or _BAD_PERCENT(iri) is None)):
         return f"<{iri}>"
     raise Unsupported(f"IRI {iri!r}")
 
@@ -162,6 +162,7 @@ class TripleWriter:
 
     def _node(self, node: Mapping[str, Any], emit: Callable[[str], None]) -> str:
         subject = self._iri(node.get("@id"))
+        properties = self._properties
         for key, value in node.items():
             if key == "@id":
                 continue
@@ -169,13 +170,23 @@ class TripleWriter:
                 for name in value if isinstance(value, list) else (value,):
                     emit(f"{subject} {RDF_TYPE} {self._type(name)} .\n")
                 continue
-            predicate, coercion = self._properties.get(key) or self._property(key)
+            predicate, coercion = properties.get(key) or self._property(key)
             head = f"{subject} {predicate} "
-            if isinstance(value, list):
+            # plain strings are most values: written here, without a call per value
+            if value.__class__ is list:
                 for item in value:
-                    if isinstance(item, list):
+                    if item.__class__ is str and coercion is None:
+                        if _NEEDS_ESCAPE(item) is not None:
+                            item = item.translate(_ESCAPES)
+                        emit(f'{head}"{item}" .\n')
+                    elif item.__class__ is list:
                         raise Unsupported("nested array")
-                    self._value(head, coercion, item, emit)
+                    else:
+                        self._value(head, coercion, item, emit)
+            elif value.__class__ is str and coercion is None:
+                if _NEEDS_ESCAPE(value) is not None:
+                    value = value.translate(_ESCAPES)
+                emit(f'{head}"{value}" .\n')
             else:
                 self._value(head, coercion, value, emit)
         return subject
@@ -193,7 +204,9 @@ class TripleWriter:
             if "@id" not in value:
                 raise Unsupported("blank node")
             if len(value) == 1:
-                emit(f"{head}{self._iri(value['@id'])} .\n")
+                iri = value["@id"]
+                known = self._iris.get(iri) if iri.__class__ is str else None
+                emit(f"{head}{known or self._iri(iri)} .\n")
             else:
                 emit(f"{head}{self._node(value, emit)} .\n")
         elif value is None:

@@ -196,7 +196,8 @@ _names = st.sampled_from(["name", "headline", "url", "sameAs", "datePublished", 
                           "author", "about", "wordCount", "isAccessibleForFree", "madeUp", "HTML",
                           "inLanguage", "contentUrl"])
 _iris = st.sampled_from(["https://news.example/a/", "https://news.example/p/#person", "http://x.org/a?b=c#d",
-                         "https://x/%41%7e", "https://x/a b", "https://x/ü", "relative", "_:b1"])
+                         "https://x/%41%7e", "https://x/a b", "https://x/ü", "relative", "_:b1",
+                         "http://x", "https://x:8080/a?b/?c#d?/", "https://x/a#b#c", "https://x/%4g"])
 _scalars = st.one_of(st.text(), _iris, st.integers(-(2**63), 2**63 - 1), st.booleans(), st.none(),
                      st.floats(allow_nan=False, allow_infinity=False))
 
