@@ -59,9 +59,10 @@ def push_command(site: Path, endpoint: str | None, store_dir: Path | None, prune
                  jobs: int, batch: int, verbose: bool) -> None:
     """Push the graph of SITE into a triple store: one named graph per page.
 
-    Each graph is named by its page's URL and replaced as a whole (SPARQL 1.1 Graph
-    Store Protocol PUT), so pushing twice changes nothing and an edited record
-    replaces only its own graph. A manifest graph in the store,
+    Each graph is named by its page's URL and replaced as a whole: --batch graphs per
+    SPARQL update (one transaction), or one Graph Store Protocol PUT each with
+    --batch 1. Pushing twice changes nothing and an edited record replaces only its
+    own graph. A manifest graph in the store,
     <BASE_URL#publisher-manifest>, holds a SHA-256 per graph so unchanged graphs are
     skipped. A push stopped half-way leaves each graph old or new; run it again.
 

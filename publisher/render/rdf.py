@@ -4,9 +4,12 @@
 every page, the home and section pages included. A record's node renders identically on every
 page that carries it, so a node is read once however many pages carry it (a node whose renderings
 differ is read in each form; the union is still exactly what the pages say). The JSON-LD is turned
-into RDF by pyoxigraph's JSON-LD parser with our offline schema.org context inlined (the context
-served for ``https://schema.org``, see :mod:`publisher.vocab.loader`); the tests prove that pyld,
-rdflib and jsonld.js read the same triples from the same pages.
+into RDF by :mod:`publisher.render.ntriples`, which writes N-Triples lines straight from our nodes
+(we know our own graph: ~10x faster than a JSON-LD processor); a node it does not know goes to
+pyoxigraph's JSON-LD parser with our offline schema.org context inlined (the context served for
+``https://schema.org``, see :mod:`publisher.vocab.loader`). The tests prove the direct lines equal,
+byte for byte, to pyoxigraph's reading, and that pyld, rdflib and jsonld.js read the same triples
+from the same pages.
 
 **Named graphs.** Every page has a graph of its own, named by the page's URL. A top-level node of
 a page's ``@graph`` goes, with everything nested in it, into the graph of the page its ``@id``
@@ -84,6 +87,7 @@ MEDIA_TYPES = {
 }
 PREFIXES = {"schema": SCHEMA_VOCAB, "xsd": "http://www.w3.org/2001/XMLSchema#"}
 BATCH = 512  # graphs per JSON-LD document handed to the parser
+WRITE_LINES = 8192  # N-Triples/N-Quads lines encoded and written at a time
 
 
 @dataclass(slots=True)
@@ -318,11 +322,12 @@ def _write_export(site: Site, fmt: str, out: IO[bytes], drafts: bool) -> int:
         out.write(dumps(jsonld_document(graphs, named=False)).encode("utf-8"))
         out.write(b"\n")
         return count
+    if fmt in ("nt", "nq"):
+        for start in range(0, count, WRITE_LINES):  # in slices: no second copy of the whole text
+            out.write("".join(canonical[start : start + WRITE_LINES]).encode("utf-8"))
+        return count
     data = "".join(canonical).encode("utf-8")
     del canonical
-    if fmt in ("nt", "nq"):
-        out.write(data)
-        return count
     source = ox.RdfFormat.N_QUADS if named else ox.RdfFormat.N_TRIPLES
     statements = ox.parse(data, format=source)
     ox.serialize(statements, out, format=FORMATS[fmt], prefixes=PREFIXES)
