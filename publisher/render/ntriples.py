@@ -42,7 +42,7 @@ RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _INTEGER = f"^^<{XSD}integer>"
 _TRUE = f'"true"^^<{XSD}boolean>'
 _FALSE = f'"false"^^<{XSD}boolean>'
-_INT_LIMIT = 10**21  # JSON-LD writes larger numbers as xsd:double; pyoxigraph refuses > 64 bits
+_INT_LIMIT = 2**63  # beyond 64 bits orjson refuses them: the fallback path raises the same error
 
 # The characters pyoxigraph's N-Triples serializer escapes in a literal (checked over all of Unicode
 # by the tests): C0 controls, '"', '\', DEL and the two noncharacters U+FFFE/U+FFFF.
@@ -214,7 +214,7 @@ class TripleWriter:
         elif coercion is not None:
             raise Unsupported("a coerced non-string value")
         elif kind is int:
-            if not -_INT_LIMIT < value < _INT_LIMIT:
+            if not -_INT_LIMIT <= value < _INT_LIMIT:
                 raise Unsupported("a big integer")
             emit(f'{head}"{value}"{_INTEGER} .\n')
         elif kind is bool:
