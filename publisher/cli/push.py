@@ -12,7 +12,7 @@ from publisher.cli.linked import load_clean_site
 from publisher.store import StoreError
 from publisher.store.gsp import GraphStore, HttpClient, Retry
 from publisher.store.local import LocalGraphStore
-from publisher.store.push import Backend, Plan, push
+from publisher.store.push import BATCH, Backend, Plan, push
 
 
 def _print_plan(plan: Plan, dry_run: bool, prune: bool) -> None:
@@ -50,15 +50,19 @@ def _print_plan(plan: Plan, dry_run: bool, prune: bool) -> None:
               help="Retries on timeouts, connection errors and 5xx (backoff 0.5 s, doubling).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1, max=32), default=4, show_default=True,
               help="Graphs written at a time (an endpoint only).")
+@click.option("--batch", type=click.IntRange(min=1, max=4096), default=BATCH, show_default=True,
+              help="Graphs replaced per request (one SPARQL update, one transaction); 1 = one "
+                   "Graph Store PUT per graph.")
 @click.option("--verbose", "-v", is_flag=True, help="Print each graph as it is written.")
 def push_command(site: Path, endpoint: str | None, store_dir: Path | None, prune: bool, dry_run: bool,
                  replace_all: bool, drafts: bool, base_url: str | None, timeout: float, retries: int,
-                 jobs: int, verbose: bool) -> None:
+                 jobs: int, batch: int, verbose: bool) -> None:
     """Push the graph of SITE into a triple store: one named graph per page.
 
-    Each graph is named by its page's URL and replaced as a whole (SPARQL 1.1 Graph
-    Store Protocol PUT), so pushing twice changes nothing and an edited record
-    replaces only its own graph. A manifest graph in the store,
+    Each graph is named by its page's URL and replaced as a whole: --batch graphs per
+    SPARQL update (one transaction), or one Graph Store Protocol PUT each with
+    --batch 1. Pushing twice changes nothing and an edited record replaces only its
+    own graph. A manifest graph in the store,
     <BASE_URL#publisher-manifest>, holds a SHA-256 per graph so unchanged graphs are
     skipped. A push stopped half-way leaves each graph old or new; run it again.
 
@@ -96,7 +100,7 @@ def push_command(site: Path, endpoint: str | None, store_dir: Path | None, prune
                 click.echo(f"{action:<7} {graph}")
 
         result = push(loaded, backend, prune=prune, force=replace_all, dry_run=dry_run, drafts=drafts,
-                      progress=progress, jobs=jobs if endpoint is not None else 1)
+                      progress=progress, jobs=jobs if endpoint is not None else 1, batch=batch)
         if isinstance(backend, LocalGraphStore):
             backend.flush()
     except StoreError as exc:

@@ -4,9 +4,12 @@
 every page, the home and section pages included. A record's node renders identically on every
 page that carries it, so a node is read once however many pages carry it (a node whose renderings
 differ is read in each form; the union is still exactly what the pages say). The JSON-LD is turned
-into RDF by pyoxigraph's JSON-LD parser with our offline schema.org context inlined (the context
-served for ``https://schema.org``, see :mod:`publisher.vocab.loader`); the tests prove that pyld,
-rdflib and jsonld.js read the same triples from the same pages.
+into RDF by :mod:`publisher.render.ntriples`, which writes N-Triples lines straight from our nodes
+(we know our own graph: ~10x faster than a JSON-LD processor); a node it does not know goes to
+pyoxigraph's JSON-LD parser with our offline schema.org context inlined (the context served for
+``https://schema.org``, see :mod:`publisher.vocab.loader`). The tests prove the direct lines equal,
+byte for byte, to pyoxigraph's reading, and that pyld, rdflib and jsonld.js read the same triples
+from the same pages.
 
 **Named graphs.** Every page has a graph of its own, named by the page's URL. A top-level node of
 a page's ``@graph`` goes, with everything nested in it, into the graph of the page its ``@id``
@@ -30,12 +33,14 @@ import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import groupby
 from typing import IO, Any
 
 import orjson
 import pyoxigraph as ox
 
 from publisher.render.jsonld import CONTEXT, dumps
+from publisher.render.ntriples import Unsupported, writer
 from publisher.render.pages import iter_pages
 from publisher.site import Site
 from publisher.vocab.context import SCHEMA_VOCAB, context_document
@@ -50,9 +55,14 @@ __all__ = [
     "canonical_lines",
     "format_for_path",
     "gc_paused",
+    "graph_lines",
     "graph_ntriples",
+    "graph_ntriples_text",
     "jsonld_document",
     "load_store",
+    "load_store_jsonld",
+    "nquads_lines",
+    "ntriples_lines",
     "site_graphs",
     "write_export",
 ]
@@ -78,6 +88,7 @@ MEDIA_TYPES = {
 }
 PREFIXES = {"schema": SCHEMA_VOCAB, "xsd": "http://www.w3.org/2001/XMLSchema#"}
 BATCH = 512  # graphs per JSON-LD document handed to the parser
+WRITE_LINES = 8192  # N-Triples/N-Quads lines encoded and written at a time
 
 
 @dataclass(slots=True)
@@ -152,11 +163,107 @@ def _parse_document(document: Node) -> bytes:
     return orjson.dumps(inline_context(document))
 
 
-def load_store(graphs: list[SiteGraph], *, named: bool, store: ox.Store | None = None) -> ox.Store:
-    """Parse the graphs' JSON-LD (schema.org context inline) into a pyoxigraph store (in memory)."""
+def load_store_jsonld(graphs: list[SiteGraph], *, named: bool, store: ox.Store | None = None) -> ox.Store:
+    """Parse the graphs' JSON-LD (schema.org context inline) with pyoxigraph's JSON-LD processor.
+
+    The reference reading of our pages, and the fallback for nodes the direct writer
+    (:mod:`publisher.render.ntriples`) does not know.
+    """
     store = store if store is not None else ox.Store()
     for batch in _batches(graphs):
         store.load(_parse_document(jsonld_document(batch, named=named)), format=ox.RdfFormat.JSON_LD)
+    return store
+
+
+def _split_lines(data: bytes) -> list[str]:
+    """N-Triples text as lines, split at ``\n`` only (U+2028 and friends stay unescaped in literals)."""
+    text = data.decode("utf-8")
+    return [line + "\n" for line in text.split("\n")[:-1]]
+
+
+def graph_lines(graphs: list[SiteGraph]) -> dict[str, list[str]]:
+    """Each graph's triples as N-Triples lines (``str``; unsorted, maybe repeated), by graph name.
+
+    Written directly from the nodes (:class:`~publisher.render.ntriples.TripleWriter`); a top-level
+    node the writer does not know is read by the JSON-LD processor instead (:func:`load_store_jsonld`),
+    into the same graph, so the result is always what a JSON-LD processor reads from the pages.
+    """
+    direct = writer()
+    result: dict[str, list[str]] = {}
+    fallback: list[SiteGraph] = []
+    for graph in graphs:
+        lines: list[str] = []
+        unknown: list[Node] = []
+        for node in graph.nodes:
+            try:
+                lines += direct.node(node)
+            except Unsupported:
+                unknown.append(node)
+        if unknown:
+            fallback.append(SiteGraph(graph.name, unknown))
+        result[graph.name] = lines
+    if fallback:
+        store = load_store_jsonld(fallback, named=True)
+        for graph in fallback:
+            data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph.name))
+            result[graph.name] += _split_lines(data)
+    return result
+
+
+def _graph_order(name: str) -> str:
+    return f"<{name}>"
+
+
+def ntriples_lines(lines_by_graph: dict[str, list[str]]) -> list[str]:
+    """The union of the graphs as canonical N-Triples lines: each triple once, sorted.
+
+    Python orders ``str`` by code point, which is the byte order of their UTF-8 encoding, so the
+    order is the one ``sorted()`` gives the encoded lines.
+
+    Each graph's lines are sorted on their own first (small sorts), graphs in name order: a graph's
+    subjects mostly start with its name, so the whole is then nearly sorted and the final sort only
+    merges long runs (about 2.5x faster than sorting the union at once). Triples in more than one
+    graph end up next to each other and are written once.
+    """
+    out: list[str] = []
+    for name in sorted(lines_by_graph):
+        out += sorted(set(lines_by_graph[name]))
+    out.sort()
+    return [line for line, _same in groupby(out)]
+
+
+def nquads_lines(lines_by_graph: dict[str, list[str]]) -> list[str]:
+    """Canonical N-Quads lines: sorted by graph term, then by line; each quad once.
+
+    Within a graph, sorting the triples sorts the quads too: they differ only by the same
+    `` <graph>`` before the final dot, and a triple that is a prefix of another ends where the other
+    goes on with a character above the space.
+    """
+    out: list[str] = []
+    for name in sorted(lines_by_graph, key=_graph_order):
+        tail = f"<{name}> .\n"
+        out += [line[:-2] + tail for line in sorted(set(lines_by_graph[name]))]
+    return out
+
+
+def graph_ntriples_text(lines: list[str]) -> bytes:
+    """One graph's lines as canonical (sorted, each once) N-Triples bytes."""
+    return "".join(sorted(set(lines))).encode("utf-8")
+
+
+def load_store(graphs: list[SiteGraph], *, named: bool, store: ox.Store | None = None) -> ox.Store:
+    """The graphs' triples in a pyoxigraph store (in memory): named graphs, or their union.
+
+    The same statements as :func:`load_store_jsonld`, written directly (:func:`graph_lines`).
+    """
+    store = store if store is not None else ox.Store()
+    lines = graph_lines(graphs)
+    if named:
+        data = "".join(nquads_lines(lines)).encode("utf-8")
+        store.load(data, format=ox.RdfFormat.N_QUADS)
+    else:
+        data = "".join(ntriples_lines(lines)).encode("utf-8")
+        store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
     return store
 
 
@@ -214,18 +321,21 @@ def write_export(site: Site, fmt: str, out: IO[bytes], *, drafts: bool = False) 
 def _write_export(site: Site, fmt: str, out: IO[bytes], drafts: bool) -> int:
     graphs = site_graphs(site, drafts)
     named = fmt in QUAD_FORMATS
-    store = load_store(graphs, named=named)
-    count = len(store)
+    lines = graph_lines(graphs)
+    canonical = nquads_lines(lines) if named else ntriples_lines(lines)
+    del lines
+    count = len(canonical)
     if fmt == "jsonld":
         out.write(dumps(jsonld_document(graphs, named=False)).encode("utf-8"))
         out.write(b"\n")
         return count
-    lines = canonical_lines(store, named=named)
-    del store
     if fmt in ("nt", "nq"):
-        out.writelines(lines)
+        for start in range(0, count, WRITE_LINES):  # in slices: no second copy of the whole text
+            out.write("".join(canonical[start : start + WRITE_LINES]).encode("utf-8"))
         return count
+    data = "".join(canonical).encode("utf-8")
+    del canonical
     source = ox.RdfFormat.N_QUADS if named else ox.RdfFormat.N_TRIPLES
-    statements = ox.parse(b"".join(lines), format=source)
+    statements = ox.parse(data, format=source)
     ox.serialize(statements, out, format=FORMATS[fmt], prefixes=PREFIXES)
     return count

@@ -26,11 +26,13 @@ import httpx
 
 from publisher import __version__
 from publisher.store import StoreError
+from publisher.store.update import replace_graphs
 
 TOKEN_VAR = "PUBLISHER_STORE_TOKEN"
 USER_VAR = "PUBLISHER_STORE_USER"
 PASSWORD_VAR = "PUBLISHER_STORE_PASSWORD"
 NTRIPLES = "application/n-triples"
+SPARQL_UPDATE = "application/sparql-update"
 RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/n-quads;q=0.8, application/rdf+xml;q=0.5"
 RESULTS_ACCEPT = (
     "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
@@ -44,6 +46,29 @@ _QUERY_ENDPOINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?P<root>.*)/sparql-graph-crud(-auth)?/?$"), r"\g<root>/sparql"),  # Virtuoso
     (re.compile(r"^(?P<root>.*/[^/]+)/data/?$"), r"\g<root>/sparql"),  # Fuseki
 ]
+
+
+_UPDATE_ENDPOINTS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(?P<root>.*)/store/?$"), r"\g<root>/update"),  # Oxigraph
+    # GraphDB
+    (re.compile(r"^(?P<root>.*/repositories/[^/]+)/rdf-graphs/service/?$"), r"\g<root>/statements"),
+    (re.compile(r"^(?P<root>.*/[^/]+)/data/?$"), r"\g<root>/update"),  # Fuseki
+]
+
+
+def update_endpoint_for(url: str) -> str | None:
+    """The SPARQL update endpoint beside a Graph Store endpoint, by the store's convention, if known.
+
+    ``http://h:7878/store`` -> ``http://h:7878/update``; ``http://h:3030/ds/data`` ->
+    ``http://h:3030/ds/update``; ``.../repositories/r/rdf-graphs/service`` ->
+    ``.../repositories/r/statements``.
+    ``None`` for other URLs: graphs are then written one ``PUT`` at a time.
+    """
+    base = url.partition("?")[0]
+    for pattern, replacement in _UPDATE_ENDPOINTS:
+        if pattern.match(base):
+            return pattern.sub(replacement, base)
+    return None
 
 
 def query_endpoint_for(url: str) -> str:
@@ -161,9 +186,13 @@ class HttpClient:
 class GraphStore:
     """Named graphs of a store over the Graph Store HTTP Protocol."""
 
-    def __init__(self, endpoint: str, client: HttpClient) -> None:
+    def __init__(self, endpoint: str, client: HttpClient, *, update_endpoint: str | None = None,
+                 batches: bool = True) -> None:
         self.endpoint = check_url(endpoint)
         self.client = client
+        self.update_endpoint = (check_url(update_endpoint) if update_endpoint
+                                else update_endpoint_for(endpoint))
+        self.batches = batches and self.update_endpoint is not None
 
     def describe(self) -> str:
         return self.endpoint
@@ -195,3 +224,12 @@ class GraphStore:
         """Drop the graph; a graph that is already gone is fine."""
         self.client.request("DELETE", self.endpoint, f"DELETE <{graph}>", ok_statuses=(404,),
                             params=self._params(graph))
+
+    def replace_many(self, graphs: list[tuple[str, bytes]], add: tuple[str, bytes] | None = None) -> None:
+        """Replace the graphs and add ``add``'s triples with one SPARQL update (one transaction)."""
+        if self.update_endpoint is None:
+            raise StoreError(f"no SPARQL update endpoint is known for {self.endpoint}")
+        more = f" and {len(graphs) - 1} more graph(s)" if len(graphs) > 1 else ""
+        what = f"UPDATE <{graphs[0][0]}>{more}"
+        self.client.request("POST", self.update_endpoint, what, content=replace_graphs(graphs, add),
+                            headers={"Content-Type": SPARQL_UPDATE})

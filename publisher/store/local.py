@@ -1,7 +1,8 @@
 """The Graph Store operations on a local pyoxigraph store folder (the embedded default).
 
-Each replacement is one SPARQL update (``DROP SILENT GRAPH``, then ``INSERT DATA``) and so one
-transaction: a graph is either the old one or the new one, never half.
+Each replacement is one SPARQL update (``DROP SILENT GRAPH``, then ``INSERT DATA``; a batch of
+graphs with :meth:`LocalGraphStore.replace_many`) and so one transaction: a graph is either the old
+one or the new one, never half.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from publisher.store import StoreError
+from publisher.store.update import replace_graphs
 
 
 def open_store(path: Path, *, create: bool = True) -> ox.Store:
@@ -49,6 +51,12 @@ class LocalGraphStore:
 
     def delete(self, graph: str) -> None:
         self._update(f"DROP SILENT GRAPH <{graph}>")
+
+    batches = True
+
+    def replace_many(self, graphs: list[tuple[str, bytes]], add: tuple[str, bytes] | None = None) -> None:
+        """Replace the graphs and add ``add``'s triples in one update (one transaction)."""
+        self._update(replace_graphs(graphs, add).decode("utf-8"))
 
     def _update(self, update: str) -> None:
         try:

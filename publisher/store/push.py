@@ -25,13 +25,14 @@ import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, cast
 
 import pyoxigraph as ox
 
-from publisher.render.rdf import gc_paused, graph_ntriples, load_store, site_graphs
+from publisher.render.rdf import gc_paused, graph_lines, graph_ntriples_text, site_graphs
 from publisher.site import Site
 from publisher.store import StoreError
+from publisher.store.update import has_blank_nodes
 
 SHA256 = "http://schema.org/sha256"
 MANIFEST_FRAGMENT = "#publisher-manifest"
@@ -43,6 +44,14 @@ class Backend(Protocol):
     def put(self, graph: str, ntriples: bytes) -> None: ...
     def post(self, graph: str, ntriples: bytes) -> None: ...
     def delete(self, graph: str) -> None: ...
+
+
+class BatchBackend(Backend, Protocol):
+    """A backend that replaces many graphs in one transaction (when its ``batches`` is true)."""
+
+    batches: bool
+
+    def replace_many(self, graphs: list[tuple[str, bytes]], add: tuple[str, bytes] | None = None) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +70,10 @@ def site_contents(site: Site, drafts: bool = False) -> list[GraphContent]:
     """Each named graph of the export with its canonical N-Triples and their hash, in page order."""
     with gc_paused():
         graphs = site_graphs(site, drafts)
-        store = load_store(graphs, named=True)
+        lines = graph_lines(graphs)
         out = []
         for graph in graphs:
-            data = graph_ntriples(store, graph.name)
+            data = graph_ntriples_text(lines[graph.name])
             out.append(GraphContent(graph.name, data, hashlib.sha256(data).hexdigest(), data.count(b"\n")))
     return out
 
@@ -145,41 +154,83 @@ class PushResult:
     seconds: float = 0.0
 
 
+BATCH = 256  # graphs per SPARQL update request, at most
+BATCH_BYTES = 8 << 20  # N-Triples per request, at most (a single larger graph goes alone)
+
+
+def batched(contents: list[GraphContent], size: int = BATCH,
+            max_bytes: int = BATCH_BYTES) -> list[list[GraphContent]]:
+    """The graphs in requests of at most ``size`` graphs and ``max_bytes``, in order.
+
+    A graph that may hold blank nodes goes alone (see :func:`publisher.store.update.has_blank_nodes`).
+    """
+    units: list[list[GraphContent]] = []
+    unit: list[GraphContent] = []
+    held = 0
+    for content in contents:
+        alone = has_blank_nodes(content.ntriples)
+        if unit and (alone or len(unit) >= size or held + len(content.ntriples) > max_bytes):
+            units.append(unit)
+            unit, held = [], 0
+        unit.append(content)
+        held += len(content.ntriples)
+        if alone:
+            units.append(unit)
+            unit, held = [], 0
+    if unit:
+        units.append(unit)
+    return units
+
+
 def execute(plan: Plan, backend: Backend, manifest: str,
             progress: Callable[[str, str], None] | None = None, *, jobs: int = 1,
-            manifest_every: int = 64) -> PushResult:
+            manifest_every: int = 64, batch: int = BATCH) -> PushResult:
     """Carry out the plan in the crash-safe order described in the module documentation.
 
-    ``jobs`` graphs are written at a time (one connection each). The hashes of finished graphs are
-    added to the manifest ``manifest_every`` graphs at a time, and before an error is raised, so
-    that a re-run skips them.
+    ``jobs`` requests are in flight at a time (one connection each). With ``batch > 1`` and a
+    backend that can (``backend.batches``), up to ``batch`` graphs and their manifest entries are
+    replaced by one SPARQL update (one transaction). Otherwise each graph is one ``PUT`` and the
+    hashes of finished graphs are added to the manifest ``manifest_every`` graphs at a time, and
+    before an error is raised, so that a re-run skips them.
     """
     result = PushResult(plan)
     start = time.perf_counter()
     finished: list[GraphContent] = []
+    batches = batch > 1 and bool(getattr(backend, "batches", False))
 
     def record_finished() -> None:
         if finished:
             backend.post(manifest, b"".join(manifest_line(c.name, c.sha256) for c in finished))
             finished.clear()
 
-    def done(content: GraphContent) -> None:
-        finished.append(content)
-        result.graphs_put += 1
-        result.triples_put += content.triples
-        if progress is not None:
-            progress("put", content.name)
+    def send(unit: list[GraphContent]) -> None:
+        if len(unit) == 1 and (not batches or has_blank_nodes(unit[0].ntriples)):
+            backend.put(unit[0].name, unit[0].ntriples)
+            return
+        lines = b"".join(manifest_line(c.name, c.sha256) for c in unit)
+        cast(BatchBackend, backend).replace_many([(c.name, c.ntriples) for c in unit], (manifest, lines))
+
+    def done(unit: list[GraphContent]) -> None:
+        recorded = len(unit) > 1 or (batches and not has_blank_nodes(unit[0].ntriples))
+        for content in unit:
+            if not recorded:
+                finished.append(content)
+            result.graphs_put += 1
+            result.triples_put += content.triples
+            if progress is not None:
+                progress("put", content.name)
         if len(finished) >= manifest_every:
             record_finished()
 
     contents = [content for content, _reason in plan.put]
+    units = batched(contents, batch) if batches else [[content] for content in contents]
     try:
         if jobs <= 1:
-            for content in contents:
-                backend.put(content.name, content.ntriples)
-                done(content)
+            for unit in units:
+                send(unit)
+                done(unit)
         else:
-            _put_concurrently(backend, contents, jobs, done)
+            _send_concurrently(units, jobs, send, done)
     except BaseException:
         with contextlib.suppress(StoreError):
             record_finished()
@@ -196,27 +247,30 @@ def execute(plan: Plan, backend: Backend, manifest: str,
     return result
 
 
-def _put_concurrently(backend: Backend, contents: list[GraphContent], jobs: int,
-                      done: Callable[[GraphContent], None]) -> None:
-    """PUT with ``jobs`` workers, at most ``2 * jobs`` graphs in flight; stop at the first error."""
-    pending = iter(contents)
+Unit = list[GraphContent]
+
+
+def _send_concurrently(units: list[Unit], jobs: int, send: Callable[[Unit], None],
+                       done: Callable[[Unit], None]) -> None:
+    """Send with ``jobs`` workers, at most ``2 * jobs`` requests in flight; stop at the first error."""
+    pending = iter(units)
     with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="publisher-push") as pool:
-        running: dict[Future[None], GraphContent] = {}
+        running: dict[Future[None], Unit] = {}
         error: BaseException | None = None
         while True:
             while error is None and len(running) < 2 * jobs:
-                content = next(pending, None)
-                if content is None:
+                unit = next(pending, None)
+                if unit is None:
                     break
-                running[pool.submit(backend.put, content.name, content.ntriples)] = content
+                running[pool.submit(send, unit)] = unit
             if not running:
                 break
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
-                content = running.pop(future)
+                unit = running.pop(future)
                 problem = future.exception()
                 if problem is None:
-                    done(content)
+                    done(unit)
                 elif error is None:
                     error = problem
         if error is not None:
@@ -225,11 +279,11 @@ def _put_concurrently(backend: Backend, contents: list[GraphContent], jobs: int,
 
 def push(site: Site, backend: Backend, *, prune: bool = False, force: bool = False, dry_run: bool = False,
          drafts: bool = False, progress: Callable[[str, str], None] | None = None,
-         jobs: int = 1) -> PushResult:
+         jobs: int = 1, batch: int = BATCH) -> PushResult:
     """Plan against the store's manifest and, unless ``dry_run``, carry the plan out."""
     contents = site_contents(site, drafts)
     name = manifest_name(site)
     plan = make_plan(contents, read_manifest(backend, name), prune=prune, force=force)
     if dry_run:
         return PushResult(plan)
-    return execute(plan, backend, name, progress, jobs=jobs)
+    return execute(plan, backend, name, progress, jobs=jobs, batch=batch)

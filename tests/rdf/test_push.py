@@ -121,7 +121,7 @@ def test_server_stopped_mid_push(oxigraph: OxigraphServer, jobs: int) -> None:
             oxigraph.kill()
 
     with pytest.raises(StoreError) as caught:
-        push(site, backend(oxigraph), progress=crash_after_five, jobs=jobs)
+        push(site, backend(oxigraph), progress=crash_after_five, jobs=jobs, batch=1)
     message = str(caught.value)
     assert "\n" not in message and message.startswith("PUT <") and "cannot connect" in message
     assert "2 attempt(s)" in message
@@ -132,6 +132,46 @@ def test_server_stopped_mid_push(oxigraph: OxigraphServer, jobs: int) -> None:
     assert 0 < rerun.graphs_put <= PAGES
     assert_store_is_the_site(oxigraph, site)
     assert push(site, backend(oxigraph)).graphs_put == 0
+
+
+@pytest.mark.parametrize("jobs", [1, 4])
+def test_server_stopped_mid_batched_push(oxigraph: OxigraphServer, jobs: int) -> None:
+    """Batches of 2 graphs: each request replaces its graphs and records their hashes together.
+
+    The server dies after the first batch is done; at most ``2 * jobs`` batches were in flight.
+    """
+    site = load_site(EXAMPLE)
+    done: list[str] = []
+
+    def crash_after_two(action: str, graph: str) -> None:
+        done.append(graph)
+        if len(done) == 2:
+            oxigraph.kill()
+
+    with pytest.raises(StoreError) as caught:
+        push(site, backend(oxigraph), progress=crash_after_two, jobs=jobs, batch=2)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith("UPDATE <") and "more graph(s)" in message
+    oxigraph.start()
+    partial = by_graph(stored(oxigraph))
+    manifest = manifest_name(site)
+    recorded = {q.subject.value for q in partial.get(manifest, set())}
+    assert recorded and recorded == set(partial) - {manifest}  # every graph written is recorded
+    assert len(recorded) % 2 == 0 and len(recorded) < PAGES
+    rerun = push(site, backend(oxigraph), jobs=jobs, batch=2)
+    assert rerun.graphs_put == PAGES - len(recorded)
+    assert_store_is_the_site(oxigraph, site)
+    assert push(site, backend(oxigraph)).graphs_put == 0
+
+
+def test_batched_and_single_pushes_store_the_same(oxigraph: OxigraphServer, tmp_path: Path) -> None:
+    site = load_site(EXAMPLE)
+    first = push(site, backend(oxigraph), batch=1)
+    single = oxigraph.nquads()
+    assert first.graphs_put == PAGES
+    assert push(site, backend(oxigraph), force=True, batch=7, jobs=2).graphs_put == PAGES
+    assert parse_nquads(oxigraph.nquads()) == parse_nquads(single)
+    assert_store_is_the_site(oxigraph, site)
 
 
 class Refuses:
@@ -153,7 +193,7 @@ class Refuses:
 def test_a_refused_graph_stops_the_push_and_the_rest_is_recorded(oxigraph: OxigraphServer) -> None:
     site = load_site(EXAMPLE)
     with pytest.raises(StoreError, match="413"):
-        push(site, Refuses(backend(oxigraph), 7))
+        push(site, Refuses(backend(oxigraph), 7), batch=1)
     rerun = push(site, backend(oxigraph))
     assert rerun.graphs_put == PAGES - 6  # the six graphs written before the refusal are skipped
     assert_store_is_the_site(oxigraph, site)

@@ -1,0 +1,231 @@
+"""Our pages' JSON-LD written straight to N-Triples lines, without a JSON-LD processor.
+
+Why: the export, ``push`` and the site-wide checks turn ~35,000 nodes into ~550,000 triples for a
+10,000-article site. A JSON-LD processor (pyoxigraph's) spends most of that time expanding terms
+against the 3,000-term schema.org context, node after node. We know our own graph: every node
+comes from :mod:`publisher.render.jsonld`, with an absolute ``@id``, terms of the schema.org
+context, and plain JSON values. So each term is expanded once (a dict look-up afterwards) and each
+triple is one string.
+
+What the fast path knows, exactly as JSON-LD 1.1 (with our context, see
+:mod:`publisher.vocab.context`) reads it:
+
+* node objects with an absolute ``http(s)`` ``@id`` (a conservative IRI grammar: ASCII, no dot
+  segments, well-formed percent escapes) and ``@type`` (a string or a list of strings);
+* properties that are context terms defined as ``{"@id": ...}`` with no coercion, ``"@type":
+  "@id"`` (the string is an IRI) or ``"@type": "Date"`` (a ``schema:Date`` literal), and names that
+  are no term and have no colon (expanded against ``@vocab``);
+* values: strings, integers (not booleans or floats under a coerced property), booleans, ``null``
+  (no triple), arrays of those, ``{"@id": ...}`` references and nested node objects.
+
+Anything else (floats, ``@value``/``@language``/``@list`` objects, blank nodes, compact or relative
+IRIs, keywords or aliases we do not write, non-ASCII IRIs, nested arrays) makes
+:meth:`TripleWriter.node` raise :class:`Unsupported` for the whole top-level node, and the caller
+hands that node to the JSON-LD processor instead (:func:`publisher.render.rdf.load_store_jsonld`).
+The lines are byte for byte what pyoxigraph's N-Triples serializer writes for the same terms
+(literal escapes included); ``tests/rdf/test_ntriples.py`` proves the graphs equal to pyoxigraph's
+reading of the same JSON-LD.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from publisher.vocab.context import SCHEMA_VOCAB, context_document
+
+__all__ = ["RDF_TYPE", "TripleWriter", "Unsupported", "escape_literal", "writer"]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_INTEGER = f"^^<{XSD}integer>"
+_TRUE = f'"true"^^<{XSD}boolean>'
+_FALSE = f'"false"^^<{XSD}boolean>'
+_INT_LIMIT = 2**63  # beyond 64 bits orjson refuses them: the fallback path raises the same error
+
+# The characters pyoxigraph's N-Triples serializer escapes in a literal (checked over all of Unicode
+# by the tests): C0 controls, '"', '\', DEL and the two noncharacters U+FFFE/U+FFFF.
+_ESCAPES = {i: f"\\u{i:04X}" for i in range(0x20)}
+_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r"})
+_ESCAPES.update({0x22: '\\"', 0x5C: "\\\\", 0x7F: "\\u007F", 0xFFFE: "\\uFFFE", 0xFFFF: "\\uFFFF"})
+_NEEDS_ESCAPE = re.compile("[\x00-\x1f\"\\\\\x7f\ufffe\uffff]").search
+
+# A conservative absolute-IRI grammar (RFC 3987 restricted to ASCII http(s) IRIs): every IRI it
+# accepts is valid and needs neither resolution nor normalisation, so JSON-LD keeps it as written.
+# After the authority, any run of these characters with at most one "#" is a path, a query and a
+# fragment; a "%" must start a percent escape; "/." (a dot segment, maybe) is left to the processor.
+_IRI = re.compile(r"https?://[A-Za-z0-9.\-]+(?::[0-9]*)?(?:[/?#][A-Za-z0-9\-._~!$&'()*+,;=:@/?#%]*)?").fullmatch
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})").search
+
+
+class Unsupported(Exception):
+    """The node uses something the direct writer does not write; use a JSON-LD processor."""
+
+
+def escape_literal(text: str) -> str:
+    """``text`` as an N-Triples string literal body (no quotes), escaped as pyoxigraph does."""
+    return text.translate(_ESCAPES) if _NEEDS_ESCAPE(text) is not None else text
+
+
+def _iri_term(iri: object) -> str:
+    if (isinstance(iri, str) and _IRI(iri) is not None and "/." not in iri and iri.count("#") <= 1
+            and ("%" not in iri or _BAD_PERCENT(iri) is None)):
+        return f"<{iri}>"
+    raise Unsupported(f"IRI {iri!r}")
+
+
+Coercion = str | None  # None, "@id" or the datatype term ("^^<...>") of a Date-like coercion
+
+
+class TripleWriter:
+    """Writes top-level JSON-LD nodes of ours as N-Triples lines (``"<s> <p> <o> .\\n"``).
+
+    Term expansions and IRI checks are cached, so writing a whole site costs about one dict
+    look-up and one string per triple. Not thread-safe (the caches are plain dicts).
+    """
+
+    def __init__(self, context: Mapping[str, Any]) -> None:
+        self._context = context
+        vocab = context.get("@vocab")
+        if not isinstance(vocab, str):  # pragma: no cover - our context always has one
+            raise ValueError("the context has no @vocab")
+        self._vocab = vocab
+        self._properties: dict[str, tuple[str, Coercion]] = {}
+        self._types: dict[str, str] = {}
+        self._iris: dict[str, str] = {}
+
+    # --- terms ---------------------------------------------------------------------------------
+
+    def _expand(self, value: str) -> str:
+        """A term definition's ``@id`` (``schema:about``, ``rdf:HTML``) as an absolute IRI."""
+        prefix, colon, rest = value.partition(":")
+        if colon and not rest.startswith("//"):
+            namespace = self._context.get(prefix)
+            if isinstance(namespace, str) and not namespace.startswith("@"):
+                return namespace + rest
+        return value
+
+    def _vocab_term(self, name: str) -> str:
+        """``name`` read with ``vocab=true``: a term's ``@id``, else ``@vocab`` + name."""
+        if not name or name.startswith("@") or ":" in name:
+            raise Unsupported(f"term {name!r}")
+        definition = self._context.get(name)
+        if definition is None:
+            return _iri_term(self._vocab + name)
+        if isinstance(definition, dict) and isinstance(definition.get("@id"), str):
+            return _iri_term(self._expand(definition["@id"]))
+        raise Unsupported(f"term {name!r}")
+
+    def _property(self, key: str) -> tuple[str, Coercion]:
+        known = self._properties.get(key)
+        if known is not None:
+            return known
+        definition = self._context.get(key)
+        coercion: Coercion = None
+        if isinstance(definition, dict):
+            if not set(definition) <= {"@id", "@type"}:
+                raise Unsupported(f"term {key!r}")
+            kind = definition.get("@type")
+            if kind == "@id":
+                coercion = "@id"
+            elif isinstance(kind, str) and not kind.startswith("@"):
+                coercion = "^^" + self._vocab_term(kind)
+            elif kind is not None:
+                raise Unsupported(f"term {key!r}")
+        known = (self._vocab_term(key), coercion)
+        self._properties[key] = known
+        return known
+
+    def _type(self, name: object) -> str:
+        if not isinstance(name, str):
+            raise Unsupported(f"@type {name!r}")
+        term = self._types.get(name)
+        if term is None:
+            term = self._types[name] = self._vocab_term(name)
+        return term
+
+    def _iri(self, iri: object) -> str:
+        term = self._iris.get(iri) if isinstance(iri, str) else None
+        if term is None:
+            term = _iri_term(iri)
+            self._iris[iri] = term  # type: ignore[index]  # _iri_term checked it is a str
+        return term
+
+    # --- nodes -----------------------------------------------------------------------------------
+
+    def node(self, node: Mapping[str, Any]) -> list[str]:
+        """The triples of a top-level node and everything nested in it (raises :class:`Unsupported`)."""
+        lines: list[str] = []
+        self._node(node, lines.append)
+        return lines
+
+    def _node(self, node: Mapping[str, Any], emit: Callable[[str], None]) -> str:
+        subject = self._iri(node.get("@id"))
+        properties = self._properties
+        for key, value in node.items():
+            if key == "@id":
+                continue
+            if key == "@type":
+                for name in value if isinstance(value, list) else (value,):
+                    emit(f"{subject} {RDF_TYPE} {self._type(name)} .\n")
+                continue
+            predicate, coercion = properties.get(key) or self._property(key)
+            head = f"{subject} {predicate} "
+            # plain strings are most values: written here, without a call per value
+            if value.__class__ is list:
+                for item in value:
+                    if item.__class__ is str and coercion is None:
+                        if _NEEDS_ESCAPE(item) is not None:
+                            item = item.translate(_ESCAPES)
+                        emit(f'{head}"{item}" .\n')
+                    elif item.__class__ is list:
+                        raise Unsupported("nested array")
+                    else:
+                        self._value(head, coercion, item, emit)
+            elif value.__class__ is str and coercion is None:
+                if _NEEDS_ESCAPE(value) is not None:
+                    value = value.translate(_ESCAPES)
+                emit(f'{head}"{value}" .\n')
+            else:
+                self._value(head, coercion, value, emit)
+        return subject
+
+    def _value(self, head: str, coercion: Coercion, value: Any, emit: Callable[[str], None]) -> None:
+        kind = value.__class__
+        if kind is str:
+            if coercion is None:
+                emit(f'{head}"{escape_literal(value)}" .\n')
+            elif coercion == "@id":
+                emit(f"{head}{self._iri(value)} .\n")
+            else:
+                emit(f'{head}"{escape_literal(value)}"{coercion} .\n')
+        elif kind is dict:
+            if "@id" not in value:
+                raise Unsupported("blank node")
+            if len(value) == 1:
+                iri = value["@id"]
+                known = self._iris.get(iri) if iri.__class__ is str else None
+                emit(f"{head}{known or self._iri(iri)} .\n")
+            else:
+                emit(f"{head}{self._node(value, emit)} .\n")
+        elif value is None:
+            return
+        elif coercion is not None:
+            raise Unsupported("a coerced non-string value")
+        elif kind is int:
+            if not -_INT_LIMIT <= value < _INT_LIMIT:
+                raise Unsupported("a big integer")
+            emit(f'{head}"{value}"{_INTEGER} .\n')
+        elif kind is bool:
+            emit(f"{head}{_TRUE if value else _FALSE} .\n")
+        else:
+            raise Unsupported(f"value {value!r}")
+
+
+def writer() -> TripleWriter:
+    """A writer for our schema.org context (:func:`publisher.vocab.context.context_document`)."""
+    context: dict[str, Any] = context_document()["@context"]
+    if context.get("@vocab") != SCHEMA_VOCAB:  # pragma: no cover - guarded by the vocab tests
+        raise ValueError("unexpected @vocab in the schema.org context")
+    return TripleWriter(context)
