@@ -1,0 +1,144 @@
+"""The state an incremental build keeps: which page file was drawn from which inputs.
+
+The state is ``.publisher/build-state.json`` *inside* the output folder. It is written into the
+temporary folder with the pages and swapped in with them in the same atomic exchange, so it
+always describes exactly the output beside it: a build that failed, was stopped or killed leaves
+the previous output and its own state, never a state that names files of another build. (A cache
+folder beside the output could disagree with it after a crash between the two.)
+
+The state is used only when its *environment key* is the current one: the publisher version and
+the modification time and size of its code, the theme's and the site's templates (by content),
+the site's configuration (``publisher.toml`` as read, with ``--base-url``) and ``--drafts``. Any
+change there, an unreadable state or one of another format means a full build. A page file of the
+previous output is reused only when its digest (:mod:`publisher.publish.inputs`) is unchanged and
+the file still has the size and modification time the state recorded (nobody edited it since).
+
+Reused files are hard links to the previous output's files: the new output is still a new folder
+swapped in whole, and pages that changed are written as new files, never in place, so the files
+of the previous output, and of any reader still holding them, never change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import publisher
+from publisher.resources import templates_dir
+from publisher.site import Site
+
+STATE = ".publisher/build-state.json"
+FORMAT = 1
+
+
+def _tree(hasher: hashlib._Hash, root: Path, *, content: bool, suffix: str = "") -> None:
+    """Add every file under ``root`` (name, then content or size and mtime) to ``hasher``."""
+    if not root.is_dir():
+        return
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in sorted(files):
+            if suffix and not name.endswith(suffix):
+                continue
+            path = os.path.join(folder, name)
+            hasher.update(os.path.relpath(path, root).encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                if content:
+                    with open(path, "rb") as handle:
+                        hasher.update(hashlib.sha256(handle.read()).digest())
+                else:
+                    info = os.stat(path)
+                    hasher.update(f"{info.st_size}:{info.st_mtime_ns}".encode())
+            except OSError:
+                hasher.update(b"unreadable")
+
+
+def environment_key(site: Site, drafts: bool) -> str:
+    """What every page depends on besides its own inputs; another key means a full build."""
+    hasher = hashlib.sha256(f"{FORMAT}\0{publisher.__version__}\0{sys.version}\0{drafts}\0".encode())
+    _tree(hasher, Path(publisher.__file__).parent, content=False, suffix=".py")
+    hasher.update(b"\0theme\0")
+    _tree(hasher, templates_dir(), content=True)
+    hasher.update(b"\0site templates\0")
+    _tree(hasher, site.root / "templates", content=True)
+    hasher.update(b"\0config\0" + repr(site.config).encode("utf-8", "surrogateescape"))
+    return hasher.hexdigest()
+
+
+def digests_apply(site: Site) -> bool:
+    """Page digests describe the default theme's pages only: a site's own templates may reach any
+    record through ``site``, so a site with a ``templates/`` folder has every page drawn."""
+    return not (site.root / "templates").exists()
+
+
+@dataclass
+class Previous:
+    """The previous output and, per page file, the digest it was drawn from and its size/mtime."""
+
+    root: Path
+    pages: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+
+    def reusable(self, output: str, digest: str | None) -> Path | None:
+        """The previous file of ``output`` if it was drawn from ``digest`` and is untouched."""
+        if digest is None:
+            return None
+        entry = self.pages.get(output)
+        if entry is None or entry[0] != digest:
+            return None
+        path = self.root / output
+        try:
+            info = os.stat(path, follow_symlinks=False)
+        except OSError:
+            return None
+        if info.st_size != entry[1] or info.st_mtime_ns != entry[2] or not os.path.isfile(path):
+            return None
+        return path
+
+
+def load_previous(out: Path, key: str) -> Previous | None:
+    """The state of the output in ``out`` if it was built with ``key``; else ``None`` (full build)."""
+    try:
+        with open(out / STATE, "rb") as handle:
+            state = json.loads(handle.read())
+        if not isinstance(state, dict) or state.get("format") != FORMAT or state.get("key") != key:
+            return None
+        pages = {
+            str(output): (str(entry[0]), int(entry[1]), int(entry[2]))
+            for output, entry in state["pages"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+    return Previous(out.absolute(), pages)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Hard-link ``source`` as ``target``; copy it where links are not possible."""
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EACCES):
+            raise
+        shutil.copyfile(source, target)
+
+
+def write_state(root: Path, key: str, digests: dict[str, str | None]) -> None:
+    """Record, for each page file written under ``root``, its digest, size and mtime."""
+    pages: dict[str, list[object]] = {}
+    for output, digest in digests.items():
+        if digest is None:
+            continue
+        with contextlib.suppress(OSError):
+            info = os.stat(root / output)
+            pages[output] = [digest, info.st_size, info.st_mtime_ns]
+    target = root / STATE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = {"format": FORMAT, "key": key, "pages": pages}
+    target.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
