@@ -342,7 +342,8 @@ def _build(
     with atomic_folder(out) as tmp:
         files += copy_static(templates_dir() / "static", tmp / "static")
         files += copy_static(site.root / "static", tmp / "static", site.root)
-        todo = pages if previous is None else _reuse(previous, pages, digests, tmp)
+        kept: set[str] = set()
+        todo = pages if previous is None else _reuse(previous, pages, digests, tmp, kept)
         if tick and len(todo) < len(pages):
             tick(len(pages) - len(todo))
         workers = choose_jobs(jobs, len(todo))
@@ -355,7 +356,7 @@ def _build(
             written.append(item.output)
             files += 1
         if incremental:
-            write_state(tmp, key, digests)
+            write_state(tmp, key, digests, previous, kept)
         if gate is not None and not gate():
             raise BuildStopped("the build was stopped before its output was swapped in")
     return BuildResult(out, len(pages), len(pages) + files, time.perf_counter() - start, workers,
@@ -373,8 +374,10 @@ def incremental_inputs(
     return key, {page.output: inputs.digest(page) for page in pages}
 
 
-def _reuse(previous: Previous, pages: list[Page], digests: dict[str, str | None], tmp: Path) -> list[Page]:
-    """Link into ``tmp`` every page whose previous file can be kept; return the pages to draw."""
+def _reuse(previous: Previous, pages: list[Page], digests: dict[str, str | None], tmp: Path,
+           kept: set[str]) -> list[Page]:
+    """Link into ``tmp`` every page whose previous file can be kept (adding it to ``kept``);
+    return the pages to draw."""
     todo = []
     for page in pages:
         source = previous.reusable(page.output, digests.get(page.output))
@@ -382,4 +385,5 @@ def _reuse(previous: Previous, pages: list[Page], digests: dict[str, str | None]
             todo.append(page)
         else:
             link_or_copy(source, _target(tmp, page.output))
+            kept.add(page.output)
     return todo

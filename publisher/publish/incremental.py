@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,19 +87,26 @@ class Previous:
     root: Path
     pages: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
-    def reusable(self, output: str, digest: str | None) -> Path | None:
-        """The previous file of ``output`` if it was drawn from ``digest`` and is untouched."""
+    def __post_init__(self) -> None:
+        self._root = str(self.root)
+
+    def reusable(self, output: str, digest: str | None) -> str | None:
+        """The previous file of ``output`` if it was drawn from ``digest`` and is untouched.
+
+        Untouched: still a regular file of the recorded size and modification time (a hard link
+        keeps both, so a page reused once is reusable again).
+        """
         if digest is None:
             return None
         entry = self.pages.get(output)
         if entry is None or entry[0] != digest:
             return None
-        path = self.root / output
+        path = os.path.join(self._root, output)
         try:
             info = os.stat(path, follow_symlinks=False)
         except OSError:
             return None
-        if info.st_size != entry[1] or info.st_mtime_ns != entry[2] or not os.path.isfile(path):
+        if info.st_size != entry[1] or info.st_mtime_ns != entry[2] or not stat.S_ISREG(info.st_mode):
             return None
         return path
 
@@ -119,7 +127,7 @@ def load_previous(out: Path, key: str) -> Previous | None:
     return Previous(out.absolute(), pages)
 
 
-def link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: str | Path, target: str | Path) -> None:
     """Hard-link ``source`` as ``target``; copy it where links are not possible."""
     try:
         os.link(source, target)
@@ -129,14 +137,24 @@ def link_or_copy(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def write_state(root: Path, key: str, digests: dict[str, str | None]) -> None:
-    """Record, for each page file written under ``root``, its digest, size and mtime."""
+def write_state(root: Path, key: str, digests: dict[str, str | None], previous: Previous | None = None,
+                kept: set[str] | frozenset[str] = frozenset()) -> None:
+    """Record, for each page file under ``root``, its digest, size and mtime.
+
+    The files in ``kept`` are links to ``previous``'s files: their size and mtime are the ones
+    recorded then, and need no new ``stat``.
+    """
     pages: dict[str, list[object]] = {}
+    known = previous.pages if previous is not None else {}
+    base = str(root)
     for output, digest in digests.items():
         if digest is None:
             continue
+        if output in kept:
+            pages[output] = list(known[output])
+            continue
         with contextlib.suppress(OSError):
-            info = os.stat(root / output)
+            info = os.stat(os.path.join(base, output))
             pages[output] = [digest, info.st_size, info.st_mtime_ns]
     target = root / STATE
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -21,11 +21,13 @@ site with its own ``templates/`` (a template may reach any record through ``site
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
 
-from publisher.model.values import is_reference
+from publisher.model.values import REFERENCE_RE
 from publisher.render.html import Renderer
 from publisher.render.pages import Page
 from publisher.site import Record, Site
@@ -33,19 +35,8 @@ from publisher.site import Record, Site
 ALWAYS_DRAWN = frozenset({"home"})
 _OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_SERIALIZE_NUMPY
 _MISSING = b"\x00missing"
-
-
-def _names(value: Any, found: set[str]) -> None:
-    """Every reference (``kind/slug``) anywhere in ``value``: what a template may look up."""
-    if isinstance(value, str):
-        if is_reference(value):
-            found.add(value)
-    elif isinstance(value, dict):
-        for item in value.values():
-            _names(item, found)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            _names(item, found)
+# A reference as a whole JSON string: REFERENCE_RE's pattern between quotes instead of ^ and $.
+_QUOTED_REFERENCE = re.compile(b'"(' + REFERENCE_RE.pattern.strip("^$").encode() + b')"')
 
 
 class PageInputs:
@@ -68,33 +59,38 @@ class PageInputs:
             return sorted(value, key=repr)
         return repr(value)  # an unknown object: at worst the page is drawn again
 
+    def _read(self, ref: str) -> None:
+        """Work out the record's own digest and the references it holds, from one serialization.
+
+        The references are found in the JSON text of the record: every JSON string that is a
+        whole reference (a key or a value, at any depth). A string that merely contains one
+        after an escaped quote may add a name that is not one: a page is then drawn once more
+        than needed, never once less.
+        """
+        record = self.site.records.get(ref)
+        if record is None:
+            self._own[ref], self._named[ref] = _MISSING, []
+            return
+        text = orjson.dumps(
+            [ref, record.id, record.page_url, record.draft, record.data, record.body],
+            default=repr, option=_OPTIONS,
+        )
+        self._own[ref] = hashlib.blake2b(text, digest_size=16).digest()
+        found = {match.group(1).decode() for match in _QUOTED_REFERENCE.finditer(text)}
+        found.discard(ref)
+        self._named[ref] = sorted(found)
+
     def own(self, ref: str) -> bytes:
         """The record's own content: identity, draft flag, data (in its order) and body."""
-        digest = self._own.get(ref)
-        if digest is None:
-            record = self.site.records.get(ref)
-            if record is None:
-                digest = _MISSING
-            else:
-                text = orjson.dumps(
-                    [ref, record.id, record.page_url, record.draft, record.data, record.body],
-                    default=repr, option=_OPTIONS,
-                )
-                digest = hashlib.blake2b(text, digest_size=16).digest()
-            self._own[ref] = digest
-        return digest
+        if ref not in self._own:
+            self._read(ref)
+        return self._own[ref]
 
     def named(self, ref: str) -> list[str]:
-        """The references in the record's data, sorted."""
-        names = self._named.get(ref)
-        if names is None:
-            record = self.site.records.get(ref)
-            found: set[str] = set()
-            if record is not None:
-                _names(record.data, found)
-            found.discard(ref)
-            names = self._named[ref] = sorted(found)
-        return names
+        """The references the record holds, sorted (its own excepted)."""
+        if ref not in self._named:
+            self._read(ref)
+        return self._named[ref]
 
     def around(self, ref: str) -> bytes:
         """The record's own digest and those of the records it names."""
@@ -107,26 +103,28 @@ class PageInputs:
             digest = self._around[ref] = hasher.digest()
         return digest
 
-    def _record_inputs(self, record: Record) -> list[str]:
-        ref = record.ref
-        parts = [ref, self.around(ref).hex()]
-        parts += [f"{name}={self.around(name).hex()}" for name in self.named(ref)]
-        sources = sorted({link.source for link in self.site.links_to(ref)})
-        parts += [f"<{source}={self.around(source).hex()}" for source in sources]
-        if record.kind == "articles":
-            related = self.renderer.related(record)
-            parts += [f"~{other.ref}={self.around(other.ref).hex()}" for other in related]
-        return parts
+    def _add(self, hasher: Any, mark: bytes, refs: Iterable[str]) -> None:
+        """Add each reference, tagged with ``mark``, and its neighbourhood digest to ``hasher``."""
+        for ref in refs:
+            hasher.update(mark + ref.encode())
+            hasher.update(self.around(ref))
 
     def digest(self, page: Page) -> str | None:
         """The page's digest, or ``None`` when it must be drawn whatever the previous build did."""
         if page.kind in ALWAYS_DRAWN:
             return None
-        parts: list[Any] = [
+        fields = [
             page.template, page.output, page.url, page.title, page.kind, page.trail, page.number,
             page.count, page.prev_url, page.next_url, page.extra, page.document,
-            [self.around(member.ref).hex() for member in page.members],
         ]
-        if page.record is not None:
-            parts.append(self._record_inputs(page.record))
-        return hashlib.blake2b(self._dumps(parts), digest_size=20).hexdigest()
+        hasher = hashlib.blake2b(self._dumps(fields), digest_size=20)
+        self._add(hasher, b"\0member ", (member.ref for member in page.members))
+        record = page.record
+        if record is not None:
+            ref = record.ref
+            self._add(hasher, b"\0record ", [ref])
+            self._add(hasher, b"\0names ", self.named(ref))
+            self._add(hasher, b"\0named by ", sorted({link.source for link in self.site.links_to(ref)}))
+            if record.kind == "articles":
+                self._add(hasher, b"\0related ", (other.ref for other in self.renderer.related(record)))
+        return hasher.hexdigest()
