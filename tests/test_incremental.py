@@ -221,3 +221,41 @@ def test_errors_still_stop_an_incremental_build(site: Path, tmp_path: Path) -> N
     assert stopped.exit_code == 1
     assert "people/nobody-at-all" in stopped.output
     assert files_of(out) == before
+
+
+def test_kill_9_during_an_incremental_build_keeps_the_previous_site(site: Path, tmp_path: Path) -> None:
+    """Killed at random moments while it links and draws after an edit, a rebuild leaves the
+    previous site byte for byte (or, killed after its swap, the whole new one: never a mix); the
+    next one finishes it like a full build."""
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "publisher", "build", str(site), "--out", str(out), "--quiet", "--force"]
+    subprocess.run(command, check=True, capture_output=True)
+    before = files_of(out)
+    article = first(site, "articles")
+    article.write_text(article.read_text() + "\nAn edit.\n")
+    start = time.perf_counter()
+    subprocess.run([*command, "--out", str(tmp_path / "timing")], check=True, capture_output=True)
+    duration = time.perf_counter() - start
+    after = files_of(tmp_path / "timing")
+    assert after != before
+    rng = random.Random(5)
+    for attempt in range(4):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
+        try:
+            process.wait(timeout=rng.uniform(0.05, duration))
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            now = files_of(out)
+            assert now in (before, after), f"kill {attempt}: the site is half old, half new"
+    subprocess.run(command, check=True, capture_output=True)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")) == []
+    assert_like_full_build(site, out, tmp_path)
