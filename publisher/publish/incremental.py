@@ -7,7 +7,8 @@ the previous output and its own state, never a state that names files of another
 folder beside the output could disagree with it after a crash between the two.)
 
 The state is used only when its *environment key* is the current one: the publisher version and
-the modification time and size of its code, the theme's and the site's templates (by content),
+the modification time and size of its code, the versions of Python and of the libraries that draw
+pages, the theme's and the site's templates (by content),
 the site's configuration (``publisher.toml`` as read, with ``--base-url``) and ``--drafts``. Any
 change there, an unreadable state or one of another format means a full build. A page file of the
 previous output is reused only when its digest (:mod:`publisher.publish.inputs`) is unchanged and
@@ -29,6 +30,7 @@ import shutil
 import stat
 import sys
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 import publisher
@@ -62,9 +64,24 @@ def _tree(hasher: hashlib._Hash, root: Path, *, content: bool, suffix: str = "")
                 hasher.update(b"unreadable")
 
 
+# Libraries whose version may change the bytes of a page (Markdown, templating, escaping, JSON).
+DRAWING_LIBRARIES = ("jinja2", "markupsafe", "cmarkgfm", "orjson")
+
+
+def _library_versions() -> str:
+    versions = []
+    for name in DRAWING_LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=?")
+    return " ".join(versions)
+
+
 def environment_key(site: Site, drafts: bool) -> str:
     """What every page depends on besides its own inputs; another key means a full build."""
     hasher = hashlib.sha256(f"{FORMAT}\0{publisher.__version__}\0{sys.version}\0{drafts}\0".encode())
+    hasher.update(_library_versions().encode())
     _tree(hasher, Path(publisher.__file__).parent, content=False, suffix=".py")
     hasher.update(b"\0theme\0")
     _tree(hasher, templates_dir(), content=True)
