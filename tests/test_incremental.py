@@ -306,3 +306,25 @@ def test_random_edits_match_full_builds(site: Path, tmp_path: Path) -> None:
         path.write_text("".join(lines))
         build(site, out)
         assert_like_full_build(site, out, tmp_path)
+
+
+def test_digests_of_values_orjson_refuses() -> None:
+    from publisher.publish.inputs import _serialize
+
+    assert _serialize({"n": 2**70}, repr) == b'{"n": 1180591620717411303424}'
+    assert _serialize({"n": float("nan")}, repr) != _serialize({"n": None}, repr)
+    assert _serialize({"s": "\ud800"}, repr) != _serialize({"s": ""}, repr)
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", '"\\ud800 lone"', "null"])
+def test_values_json_cannot_carry_are_digested_too(site: Path, tmp_path: Path, value: str) -> None:
+    """Errors a forced build goes past (a huge integer, NaN, a lone surrogate) still give digests,
+    and a change between NaN and null is seen."""
+    out = tmp_path / "out"
+    person = first(site, "people")
+    person.write_text(person.read_text() + f"x-value: {value}\n")
+    build(site, out)
+    assert_like_full_build(site, out, tmp_path)
+    person.write_text(person.read_text().replace(f"x-value: {value}\n", "x-value: .nan\n"))
+    build(site, out)
+    assert_like_full_build(site, out, tmp_path)

@@ -21,6 +21,7 @@ site with its own ``templates/`` (a template may reach any record through ``site
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -35,8 +36,29 @@ from publisher.site import Record, Site
 ALWAYS_DRAWN = frozenset({"home"})
 _OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_SERIALIZE_NUMPY
 _MISSING = b"\x00missing"
-# A reference as a whole JSON string: REFERENCE_RE's pattern between quotes instead of ^ and $.
-_QUOTED_REFERENCE = re.compile(b'"(' + REFERENCE_RE.pattern.strip("^$").encode() + b')"')
+# A reference as a whole quoted string: REFERENCE_RE's pattern between quotes instead of ^ and $
+# (double quotes in JSON, single ones too for the repr() of the last resort in _serialize).
+_QUOTED_REFERENCE = re.compile(b'["\'](' + REFERENCE_RE.pattern.strip("^$").encode() + b')["\']')
+
+
+def _serialize(value: Any, default: Any) -> bytes:
+    """``value`` as JSON text, whatever it holds.
+
+    orjson first (fast); it refuses integers beyond 64 bits and lone surrogates, and writes NaN
+    and infinities as ``null`` (so a change between them would go unseen), all of which a build
+    forced past their errors still draws: then the standard library's JSON, and ``repr`` as a
+    last resort (at worst a page is drawn again for nothing).
+    """
+    try:
+        text = orjson.dumps(value, default=default, option=_OPTIONS)
+        if b"null" not in text:
+            return text
+    except TypeError:
+        pass
+    try:
+        return json.dumps(value, default=default, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    except (TypeError, ValueError, RecursionError):
+        return repr(value).encode("utf-8", "surrogatepass")
 
 
 class PageInputs:
@@ -50,7 +72,7 @@ class PageInputs:
         self._named: dict[str, list[str]] = {}
 
     def _dumps(self, value: Any) -> bytes:
-        return orjson.dumps(value, default=self._default, option=_OPTIONS)
+        return _serialize(value, self._default)
 
     def _default(self, value: Any) -> Any:
         if isinstance(value, Record):
@@ -71,10 +93,7 @@ class PageInputs:
         if record is None:
             self._own[ref], self._named[ref] = _MISSING, []
             return
-        text = orjson.dumps(
-            [ref, record.id, record.page_url, record.draft, record.data, record.body],
-            default=repr, option=_OPTIONS,
-        )
+        text = _serialize([ref, record.id, record.page_url, record.draft, record.data, record.body], repr)
         self._own[ref] = hashlib.blake2b(text, digest_size=16).digest()
         found = {match.group(1).decode() for match in _QUOTED_REFERENCE.finditer(text)}
         found.discard(ref)
