@@ -13,6 +13,11 @@ configuration, which :func:`publisher.publish.incremental.environment_key` cover
   (``theme.linking``: a person's articles, a study's reports) and, for an article, of its related
   stories (``theme.related``, worked out exactly as the template will).
 
+This is knowledge of the default theme: a change to its templates that makes a page show more
+than the above (say, an author's other articles on an article page, or a record two references
+away on a card) must add that input here. ``tests/test_incremental.py`` compares rebuilds after
+edits of every kind of record with full builds, and fails when a digest misses an input.
+
 Pages the digest cannot describe get ``None`` and are always drawn: the home page (it lists the
 latest studies and conditions of the whole site through ``theme.visible``), and every page of a
 site with its own ``templates/`` (a template may reach any record through ``site``).
