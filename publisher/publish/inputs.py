@@ -45,6 +45,9 @@ _MISSING = b"\x00missing"
 # (double quotes in JSON, single ones too for the repr() of the last resort in _serialize).
 _QUOTED_REFERENCE = re.compile(b'["\'](' + REFERENCE_RE.pattern.strip("^$").encode() + b')["\']')
 
+# orjson's ``null`` as a value (it writes no spaces); the word in a text does not match.
+_NULL_TOKEN = re.compile(rb"[:,\[]null[,\]}]")
+
 
 def _serialize(value: Any, default: Any) -> bytes:
     """``value`` as JSON text, whatever it holds.
@@ -56,7 +59,7 @@ def _serialize(value: Any, default: Any) -> bytes:
     """
     try:
         text = orjson.dumps(value, default=default, option=_OPTIONS)
-        if b"null" not in text:
+        if b"null" not in text or _NULL_TOKEN.search(text) is None:
             return text
     except TypeError:
         pass
@@ -137,11 +140,17 @@ class PageInputs:
         """The page's digest, or ``None`` when it must be drawn whatever the previous build did."""
         if page.kind in ALWAYS_DRAWN:
             return None
-        fields = [
-            page.template, page.output, page.url, page.title, page.kind, page.trail, page.number,
-            page.count, page.prev_url, page.next_url, page.extra, page.document,
-        ]
-        hasher = hashlib.blake2b(self._dumps(fields), digest_size=20)
+        # The page's own fields hold None where there is no previous or next page: written with
+        # the standard library's JSON (small), so that orjson's ``null`` check in _serialize is
+        # met only where a NaN could hide, in ``extra`` and the document.
+        fields = [page.template, page.output, page.url, page.title, page.kind, page.trail, page.number,
+                  page.count, page.prev_url, page.next_url]
+        hasher = hashlib.blake2b(json.dumps(fields, default=repr).encode("utf-8", "surrogatepass"),
+                                 digest_size=20)
+        hasher.update(b"\0extra ")
+        hasher.update(self._dumps(page.extra))
+        hasher.update(b"\0document ")
+        hasher.update(self._dumps(page.document))
         self._add(hasher, b"\0member ", (member.ref for member in page.members))
         record = page.record
         if record is not None:
