@@ -42,15 +42,21 @@ ALWAYS_DRAWN = frozenset({"home"})
 _OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_SERIALIZE_NUMPY
 _MISSING = b"\x00missing"
 # A reference as a whole quoted string: REFERENCE_RE's pattern between quotes instead of ^ and $
-# (double quotes in JSON, single ones too for the repr() of the last resort in _serialize).
-_QUOTED_REFERENCE = re.compile(b'["\'](' + REFERENCE_RE.pattern.strip("^$").encode() + b')["\']')
+# (double quotes in JSON; either quote in the repr() of the last resort in _serialize).
+_REFERENCE = REFERENCE_RE.pattern.strip("^$").encode()
+_QUOTED_REFERENCE = re.compile(b'"(' + _REFERENCE + b')"')
+_REPR_REFERENCE = re.compile(b'["\'](' + _REFERENCE + b')["\']')
 
 # orjson's ``null`` as a value (it writes no spaces); the word in a text does not match.
 _NULL_TOKEN = re.compile(rb"[:,\[]null[,\]}]")
 
 
 def _serialize(value: Any, default: Any) -> bytes:
-    """``value`` as JSON text, whatever it holds.
+    return _serialized(value, default)[0]
+
+
+def _serialized(value: Any, default: Any) -> tuple[bytes, bool]:
+    """``value`` as JSON text, whatever it holds, and whether it is JSON (not the last resort).
 
     orjson first (fast); it refuses integers beyond 64 bits and lone surrogates, and writes NaN
     and infinities as ``null`` (so a change between them would go unseen), all of which a build
@@ -60,13 +66,13 @@ def _serialize(value: Any, default: Any) -> bytes:
     try:
         text = orjson.dumps(value, default=default, option=_OPTIONS)
         if b"null" not in text or _NULL_TOKEN.search(text) is None:
-            return text
+            return text, True
     except TypeError:
         pass
     try:
-        return json.dumps(value, default=default, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        return json.dumps(value, default=default, ensure_ascii=False).encode("utf-8", "surrogatepass"), True
     except (TypeError, ValueError, RecursionError):
-        return repr(value).encode("utf-8", "surrogatepass")
+        return repr(value).encode("utf-8", "surrogatepass"), False
 
 
 class PageInputs:
@@ -101,9 +107,11 @@ class PageInputs:
         if record is None:
             self._own[ref], self._named[ref] = _MISSING, []
             return
-        text = _serialize([ref, record.id, record.page_url, record.draft, record.data, record.body], repr)
+        text, is_json = _serialized([ref, record.id, record.page_url, record.draft, record.data, record.body],
+                                    repr)
         self._own[ref] = hashlib.blake2b(text, digest_size=16).digest()
-        found = {match.group(1).decode() for match in _QUOTED_REFERENCE.finditer(text)}
+        pattern = _QUOTED_REFERENCE if is_json else _REPR_REFERENCE
+        found = {match.group(1).decode() for match in pattern.finditer(text)}
         found.discard(ref)
         self._named[ref] = sorted(found)
 
