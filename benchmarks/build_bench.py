@@ -2,6 +2,7 @@
 
     python -m benchmarks.build_bench 1000 10000 --runs 3 --jobs 1 2
     python -m benchmarks.build_bench 1000 --no-peers --json /dev/shm/build.json
+    python -m benchmarks.build_bench 10000 --no-peers --jobs 1 --rebuild
 
 For each size: generate the corpus with :func:`benchmarks.corpus.generate` (reused when already
 there), build it with ``publisher build --jobs J`` for each J, then with the peers of
@@ -9,6 +10,11 @@ there), build it with ``publisher build --jobs J`` for each J, then with the pee
 installed. Every build runs in a child process measured by :mod:`benchmarks.measure` (median wall
 time of ``--runs`` runs, CPU time, peak RSS of the largest process). Reported: HTML pages
 written, pages/s, CPU seconds and peak memory.
+
+With ``--rebuild``, each publisher build is followed by ``--runs`` rebuilds into its output, each
+after appending a sentence to the body of the same article (the one in the middle, by name):
+the incremental build users see after one edit (rows ``publisher -jJ rebuild``). The article is
+put back as it was afterwards.
 
 publisher writes more pages than the peers (archive, topic and paginated listing pages, 404) and
 more per page (the full ``@graph``); pages/s counts each tool's own pages, and the table also
@@ -90,6 +96,31 @@ def publisher_build(corpus_dir: Path, work: Path, n: int, jobs: int, runs: int) 
                round(result.peak_rss_mib, 1), round(load, 2), [round(r.seconds, 3) for r in result.runs])
 
 
+def publisher_rebuild(corpus_dir: Path, work: Path, n: int, jobs: int, runs: int) -> Row:
+    """Edit one article's body, then ``publisher build`` into the existing output, ``runs`` times."""
+    out = work / f"publisher-out-{n}-j{jobs}"
+    command = [sys.executable, "-m", "publisher", "build", str(corpus_dir), "--out", str(out),
+               "--jobs", str(jobs), "--quiet"]
+    articles = sorted((corpus_dir / "content" / "articles").glob("*.md"))
+    article = articles[len(articles) // 2]
+    original = article.read_bytes()
+    edits = iter(range(runs))
+    load = os.getloadavg()[0]
+    try:
+        measure.run_once(command).check("publisher build (before the edits)")
+        result = measure.measure(
+            command, k=runs, what="publisher rebuild",
+            before_each=lambda: article.write_bytes(original + f"\nEdit {next(edits)}.\n".encode()),
+        )
+    finally:
+        article.write_bytes(original)
+    pages = measure.count_files(out, ".html")
+    median = result.median_seconds
+    return Row(f"publisher -j{jobs} rebuild", n, pages, round(median, 3), round(pages / median, 1),
+               round(n / median, 1), round(result.median_cpu_seconds, 3),
+               round(result.peak_rss_mib, 1), round(load, 2), [round(r.seconds, 3) for r in result.runs])
+
+
 def peer_row(name: str, corpus_dir: Path, work: Path, n: int, runs: int) -> Row | None:
     peer = PEERS.get(name)
     if peer is None or run_peer is None or not peer.available():
@@ -105,11 +136,11 @@ def peer_row(name: str, corpus_dir: Path, work: Path, n: int, runs: int) -> Row 
 
 
 def table(rows: Sequence[Row]) -> str:
-    head = (f"{'tool':<18} {'articles':>8} {'pages':>7} {'median s':>9} {'pages/s':>8} "
+    head = (f"{'tool':<26} {'articles':>8} {'pages':>7} {'median s':>9} {'pages/s':>8} "
             f"{'articles/s':>10} {'CPU s':>7} {'peak MiB':>9} {'load':>5}")
     lines = [head, "-" * len(head)]
     for r in rows:
-        lines.append(f"{r.tool:<18} {r.articles:>8} {r.html_pages:>7} {r.median_seconds:>9.2f} "
+        lines.append(f"{r.tool:<26} {r.articles:>8} {r.html_pages:>7} {r.median_seconds:>9.2f} "
                      f"{r.pages_per_second:>8.1f} {r.articles_per_second:>10.1f} "
                      f"{r.median_cpu_seconds:>7.2f} {r.peak_rss_mib:>9.1f} {r.load_before:>5.1f}")
     return "\n".join(lines)
@@ -123,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, measure.cpu_count()])
     parser.add_argument("--no-peers", action="store_true", help="measure publisher only")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="also time rebuilds after editing one article (incremental builds)")
     parser.add_argument("--work", type=Path, default=None, help="default: /dev/shm/publisher-bench")
     parser.add_argument("--json", type=Path, default=None, help="also write the rows here")
     args = parser.parse_args(argv)
@@ -136,6 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"publisher build: {n} articles, --jobs {jobs}, {args.runs} runs", file=sys.stderr)
             rows.append(publisher_build(corpus_dir, work, n, jobs, args.runs))
             print(table(rows[-1:]).splitlines()[-1], file=sys.stderr)
+            if args.rebuild:
+                rows.append(publisher_rebuild(corpus_dir, work, n, jobs, args.runs))
+                print(table(rows[-1:]).splitlines()[-1], file=sys.stderr)
         if not args.no_peers:
             for name in sorted(PEERS):
                 print(f"{name}: {n} articles, {args.runs} runs", file=sys.stderr)

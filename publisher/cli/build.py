@@ -42,12 +42,14 @@ class ProgressBar:
 
 def run_build(
     loaded: Site, target: Path, *, drafts: bool, force: bool, jobs: int | None, quiet: bool = False,
+    incremental: bool = False, cache: bool = True,
 ) -> BuildResult:
     """Check, then build; print diagnostics and exit 1 on errors (unless ``force``) or 2.
 
     A large site is checked while its pages render (:class:`PendingDiagnostics`); the new output
     is swapped in only once the check has found no error (or with ``force``), so what is printed
-    and kept is the same as checking first.
+    and kept is the same as checking first. ``incremental`` keeps a build state in the output and,
+    with ``cache``, reuses the previous output's unchanged pages (byte-identical either way).
     """
     pending = PendingDiagnostics(loaded)
     verdict: list[list[Diagnostic]] = []
@@ -80,7 +82,8 @@ def run_build(
             stop_on_errors()  # checked already: stop before writing anything
         bar = ProgressBar() if show_progress() and not quiet else None
         try:
-            result = build_site(loaded, target, drafts=drafts, jobs=jobs, progress=bar, gate=stop_on_errors)
+            result = build_site(loaded, target, drafts=drafts, jobs=jobs, progress=bar, gate=stop_on_errors,
+                                incremental=incremental, reuse=cache)
         except BuildError as exc:
             if bar:
                 bar.close()
@@ -100,6 +103,8 @@ def run_build(
     warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
     rate = result.pages / result.seconds if result.seconds > 0 else float(result.pages)
     jobs = f"{result.jobs} job" + ("" if result.jobs == 1 else "s")
+    if result.reused:
+        jobs += f", {result.reused} unchanged"
     click.echo(
         f"Built {result.pages} pages and {result.files - result.pages} other files into {result.out} "
         f"in {result.seconds:.2f}s ({rate:,.0f} pages/s, {jobs}); "
@@ -119,12 +124,15 @@ def run_build(
               help="Worker processes for rendering (default: [build] jobs, or 0 = one per core "
                    "for large sites).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--no-cache", is_flag=True,
+              help="Draw every page again instead of reusing the unchanged pages of the previous build.")
 def build(site: Path, out: Path | None, base_url: str | None, drafts: bool, force: bool,
-          jobs: int | None, quiet: bool) -> None:
+          jobs: int | None, quiet: bool, no_cache: bool) -> None:
     """Build the static site of SITE: a page per record, listings, feeds and sitemaps.
 
     Every page embeds its JSON-LD graph. The output is written to a temporary folder and swapped
-    in only when complete; errors stop the build and leave the previous output as it was.
+    in only when complete; errors stop the build and leave the previous output as it was. Pages
+    whose inputs did not change since the previous build are linked from it, not drawn again.
 
     Outputs: index.html, articles/, people/, organizations/, studies/, conditions/, archive/,
     topics/, 404.html, sitemap.xml, news-sitemap.xml (articles of the last two days), feed.xml
@@ -141,4 +149,5 @@ def build(site: Path, out: Path | None, base_url: str | None, drafts: bool, forc
         configured = loaded.config.raw.get("build", {}).get("jobs")
         jobs = configured if isinstance(configured, int) and configured >= 0 else None
     target = out if out is not None else site / loaded.config.output
-    run_build(loaded, target, drafts=drafts, force=force, jobs=jobs, quiet=quiet)
+    run_build(loaded, target, drafts=drafts, force=force, jobs=jobs, quiet=quiet, incremental=True,
+              cache=not no_cache)

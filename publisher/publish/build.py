@@ -26,6 +26,15 @@ from typing import Any
 from publisher.diagnostics import Diagnostic
 from publisher.parallel import paused_gc
 from publisher.publish.atomic import atomic_folder
+from publisher.publish.incremental import (
+    Previous,
+    digests_apply,
+    environment_key,
+    link_or_copy,
+    load_previous,
+    write_state,
+)
+from publisher.publish.inputs import PageInputs
 from publisher.render.feeds import iter_files
 from publisher.render.html import Renderer, TemplateFailure, template_diagnostic
 from publisher.render.pages import Page, iter_pages
@@ -45,6 +54,7 @@ class BuildResult:
     seconds: float
     jobs: int = 1
     outputs: tuple[str, ...] = field(default=())  # the non-page files written (sitemaps, feeds)
+    reused: int = 0  # pages linked unchanged from the previous output (incremental builds)
 
 
 class BuildError(Exception):
@@ -197,16 +207,21 @@ _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _MADE: set[Path] = set()  # folders this process has created in the current build's output
 
 
-def _write(root: Path, output: str, text: str) -> None:
+def _target(root: Path, output: str) -> Path:
+    """Where ``output`` goes under ``root``, its folder made (once per folder and process)."""
     target = _safe_join(root, output)
     parent = target.parent
     if parent not in _MADE:
         parent.mkdir(parents=True, exist_ok=True)
         _MADE.add(parent)
+    return target
+
+
+def _write(root: Path, output: str, text: str) -> None:
     # A raw descriptor, not a buffered file object: three system calls and no Python buffer
     # for the page's one write (the data is in memory already).
     data = text.encode("utf-8")
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _O_CLOEXEC, 0o666)
+    fd = os.open(_target(root, output), os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _O_CLOEXEC, 0o666)
     try:
         view = memoryview(data)
         while view:
@@ -285,8 +300,14 @@ def build_site(
     now: datetime | None = None,
     progress: Callable[[int], Progress | None] | None = None,
     gate: Callable[[], bool] | None = None,
+    incremental: bool = False,
+    reuse: bool = True,
 ) -> BuildResult:
     """Write the site into ``out`` (replaced atomically). Validation is the caller's job.
+
+    ``incremental`` keeps a build state in the output (:mod:`publisher.publish.incremental`) and,
+    with ``reuse``, hard-links the previous output's pages whose inputs did not change instead of
+    drawing them again; the result is byte-identical to a full build.
 
     ``progress``, if given, is called once with the number of pages and returns a callback that
     is told how many more pages are done. A template error raises :class:`BuildError` with a
@@ -298,12 +319,13 @@ def build_site(
     # macros) and little cyclic garbage: the cycle collector would only walk them again and
     # again (a third of the time of a large build). Forked workers inherit the pause.
     with paused_gc():
-        return _build(site, out, drafts, jobs, now, progress, gate)
+        return _build(site, out, drafts, jobs, now, progress, gate, incremental, reuse)
 
 
 def _build(
     site: Site, out: Path, drafts: bool, jobs: int | None, now: datetime | None,
     progress: Callable[[int], Progress | None] | None, gate: Callable[[], bool] | None,
+    incremental: bool = False, reuse: bool = True,
 ) -> BuildResult:
     start = time.perf_counter()
     renderer = Renderer(site, drafts)
@@ -318,7 +340,10 @@ def _build(
         if type(exc).__module__.startswith("jinja2"):
             raise BuildError([template_diagnostic(exc, None, site.root)]) from None
         raise
-    workers = choose_jobs(jobs, len(pages))
+    key, digests, previous = "", {}, None
+    if incremental:
+        key, digests = incremental_inputs(site, renderer, pages, drafts)
+        previous = load_previous(out.absolute(), key) if reuse else None
     tick = progress(len(pages)) if progress else None
     files = 0
     written: list[str] = []
@@ -326,15 +351,48 @@ def _build(
     with atomic_folder(out) as tmp:
         files += copy_static(templates_dir() / "static", tmp / "static")
         files += copy_static(site.root / "static", tmp / "static", site.root)
+        kept: set[str] = set()
+        todo = pages if previous is None else _reuse(previous, pages, digests, tmp, kept)
+        if tick and len(todo) < len(pages):
+            tick(len(pages) - len(todo))
+        workers = choose_jobs(jobs, len(todo))
         try:
-            _render_pages(renderer, pages, tmp, workers, tick)
+            _render_pages(renderer, todo, tmp, workers, tick)
         except TemplateFailure as exc:
             raise BuildError([exc.diagnostic]) from None
         for item in iter_files(site, pages, renderer, now):
             _write(tmp, item.output, item.text)
             written.append(item.output)
             files += 1
+        if incremental:
+            write_state(tmp, key, digests, previous, kept)
         if gate is not None and not gate():
             raise BuildStopped("the build was stopped before its output was swapped in")
     return BuildResult(out, len(pages), len(pages) + files, time.perf_counter() - start, workers,
-                       tuple(written))
+                       tuple(written), len(pages) - len(todo))
+
+
+def incremental_inputs(
+    site: Site, renderer: Renderer, pages: list[Page], drafts: bool
+) -> tuple[str, dict[str, str | None]]:
+    """The environment key and, per page output, the digest of its inputs (``None``: always draw)."""
+    key = environment_key(site, drafts)
+    if not digests_apply(site):
+        return key, dict.fromkeys((page.output for page in pages), None)
+    inputs = PageInputs(site, renderer)
+    return key, {page.output: inputs.digest(page) for page in pages}
+
+
+def _reuse(previous: Previous, pages: list[Page], digests: dict[str, str | None], tmp: Path,
+           kept: set[str]) -> list[Page]:
+    """Link into ``tmp`` every page whose previous file can be kept (adding it to ``kept``);
+    return the pages to draw."""
+    todo = []
+    for page in pages:
+        source = previous.reusable(page.output, digests.get(page.output))
+        if source is None:
+            todo.append(page)
+        else:
+            link_or_copy(source, _target(tmp, page.output))
+            kept.add(page.output)
+    return todo

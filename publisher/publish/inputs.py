@@ -1,0 +1,171 @@
+"""What each page is drawn from, as a digest: the key of an incremental build.
+
+A page's digest covers every input its default-theme template can reach, so two builds that give
+a page the same digest draw it byte for byte the same (with the same templates, code and
+configuration, which :func:`publisher.publish.incremental.environment_key` covers):
+
+* the :class:`~publisher.render.pages.Page` itself: template, output, URL, title, trail,
+  pagination, ``extra`` and its JSON-LD document;
+* each record the page draws (its own record, the members of a listing, the records in
+  ``extra``), by its *neighbourhood* digest: the record's own content plus the content of every
+  record it names (a card shows the names of its authors, a study box its sponsor);
+* for a record's page, the neighbourhoods of the records it names, of the records naming it
+  (``theme.linking``: a person's articles, a study's reports) and, for an article, of its related
+  stories (``theme.related``, worked out exactly as the template will).
+
+This is knowledge of the default theme: a change to its templates that makes a page show more
+than the above (say, an author's other articles on an article page, or a record two references
+away on a card) must add that input here. ``tests/test_incremental.py`` compares rebuilds after
+edits of every kind of record with full builds, and fails when a digest misses an input.
+
+Pages the digest cannot describe get ``None`` and are always drawn: the home page (it lists the
+latest studies and conditions of the whole site through ``theme.visible``), and every page of a
+site with its own ``templates/`` (a template may reach any record through ``site``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+from publisher.model.values import REFERENCE_RE
+from publisher.render.html import Renderer
+from publisher.render.pages import Page
+from publisher.site import Record, Site
+
+ALWAYS_DRAWN = frozenset({"home"})
+_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_SERIALIZE_NUMPY
+_MISSING = b"\x00missing"
+# A reference as a whole quoted string: REFERENCE_RE's pattern between quotes instead of ^ and $
+# (double quotes in JSON; either quote in the repr() of the last resort in _serialize).
+_REFERENCE = REFERENCE_RE.pattern.strip("^$").encode()
+_QUOTED_REFERENCE = re.compile(b'"(' + _REFERENCE + b')"')
+_REPR_REFERENCE = re.compile(b'["\'](' + _REFERENCE + b')["\']')
+
+# orjson's ``null`` as a value (it writes no spaces); the word in a text does not match.
+_NULL_TOKEN = re.compile(rb"[:,\[]null[,\]}]")
+
+
+def _serialize(value: Any, default: Any) -> bytes:
+    return _serialized(value, default)[0]
+
+
+def _serialized(value: Any, default: Any) -> tuple[bytes, bool]:
+    """``value`` as JSON text, whatever it holds, and whether it is JSON (not the last resort).
+
+    orjson first (fast); it refuses integers beyond 64 bits and lone surrogates, and writes NaN
+    and infinities as ``null`` (so a change between them would go unseen), all of which a build
+    forced past their errors still draws: then the standard library's JSON, and ``repr`` as a
+    last resort (at worst a page is drawn again for nothing).
+    """
+    try:
+        text = orjson.dumps(value, default=default, option=_OPTIONS)
+        if b"null" not in text or _NULL_TOKEN.search(text) is None:
+            return text, True
+    except TypeError:
+        pass
+    try:
+        return json.dumps(value, default=default, ensure_ascii=False).encode("utf-8", "surrogatepass"), True
+    except (TypeError, ValueError, RecursionError):
+        return repr(value).encode("utf-8", "surrogatepass"), False
+
+
+class PageInputs:
+    """Digests of pages of one site, with the per-record digests worked out once each."""
+
+    def __init__(self, site: Site, renderer: Renderer) -> None:
+        self.site = site
+        self.renderer = renderer
+        self._own: dict[str, bytes] = {}
+        self._around: dict[str, bytes] = {}
+        self._named: dict[str, list[str]] = {}
+
+    def _dumps(self, value: Any) -> bytes:
+        return _serialize(value, self._default)
+
+    def _default(self, value: Any) -> Any:
+        if isinstance(value, Record):
+            return "record:" + self.around(value.ref).hex()
+        if isinstance(value, set | frozenset):
+            return sorted(value, key=repr)
+        return repr(value)  # an unknown object: at worst the page is drawn again
+
+    def _read(self, ref: str) -> None:
+        """Work out the record's own digest and the references it holds, from one serialization.
+
+        The references are found in the JSON text of the record: every JSON string that is a
+        whole reference (a key or a value, at any depth). A string that merely contains one
+        after an escaped quote may add a name that is not one: a page is then drawn once more
+        than needed, never once less.
+        """
+        record = self.site.records.get(ref)
+        if record is None:
+            self._own[ref], self._named[ref] = _MISSING, []
+            return
+        text, is_json = _serialized([ref, record.id, record.page_url, record.draft, record.data, record.body],
+                                    repr)
+        self._own[ref] = hashlib.blake2b(text, digest_size=16).digest()
+        pattern = _QUOTED_REFERENCE if is_json else _REPR_REFERENCE
+        found = {match.group(1).decode() for match in pattern.finditer(text)}
+        found.discard(ref)
+        self._named[ref] = sorted(found)
+
+    def own(self, ref: str) -> bytes:
+        """The record's own content: identity, draft flag, data (in its order) and body."""
+        if ref not in self._own:
+            self._read(ref)
+        return self._own[ref]
+
+    def named(self, ref: str) -> list[str]:
+        """The references the record holds, sorted (its own excepted)."""
+        if ref not in self._named:
+            self._read(ref)
+        return self._named[ref]
+
+    def around(self, ref: str) -> bytes:
+        """The record's own digest and those of the records it names."""
+        digest = self._around.get(ref)
+        if digest is None:
+            hasher = hashlib.blake2b(self.own(ref), digest_size=16)
+            for name in self.named(ref):
+                hasher.update(name.encode())
+                hasher.update(self.own(name))
+            digest = self._around[ref] = hasher.digest()
+        return digest
+
+    def _add(self, hasher: Any, mark: bytes, refs: Iterable[str]) -> None:
+        """Add each reference, tagged with ``mark``, and its neighbourhood digest to ``hasher``."""
+        for ref in refs:
+            hasher.update(mark + ref.encode())
+            hasher.update(self.around(ref))
+
+    def digest(self, page: Page) -> str | None:
+        """The page's digest, or ``None`` when it must be drawn whatever the previous build did."""
+        if page.kind in ALWAYS_DRAWN:
+            return None
+        # The page's own fields hold None where there is no previous or next page: written with
+        # the standard library's JSON (small), so that orjson's ``null`` check in _serialize is
+        # met only where a NaN could hide, in ``extra`` and the document.
+        fields = [page.template, page.output, page.url, page.title, page.kind, page.trail, page.number,
+                  page.count, page.prev_url, page.next_url]
+        hasher = hashlib.blake2b(json.dumps(fields, default=repr).encode("utf-8", "surrogatepass"),
+                                 digest_size=20)
+        hasher.update(b"\0extra ")
+        hasher.update(self._dumps(page.extra))
+        hasher.update(b"\0document ")
+        hasher.update(self._dumps(page.document))
+        self._add(hasher, b"\0member ", (member.ref for member in page.members))
+        record = page.record
+        if record is not None:
+            ref = record.ref
+            self._add(hasher, b"\0record ", [ref])
+            self._add(hasher, b"\0names ", self.named(ref))
+            self._add(hasher, b"\0named by ", sorted({link.source for link in self.site.links_to(ref)}))
+            if record.kind == "articles":
+                self._add(hasher, b"\0related ", (other.ref for other in self.renderer.related(record)))
+        return hasher.hexdigest()
