@@ -89,7 +89,8 @@ def rebuild(site_path: Path, out: Path, base_url: str | None, drafts: bool, forc
         click.echo("Not rebuilt: fix the errors above; still serving the previous build.", err=True)
         return False
     try:
-        result = build_site(loaded, out, drafts=drafts, jobs=jobs)
+        # incremental: pages whose inputs did not change are carried over (publish/incremental.py)
+        result = build_site(loaded, out, drafts=drafts, jobs=jobs, incremental=True)
     except BuildError as exc:
         click.echo(render(exc.diagnostics, "text", context), err=True, nl=False)
         click.echo("Not rebuilt; still serving the previous build.", err=True)
@@ -97,7 +98,8 @@ def rebuild(site_path: Path, out: Path, base_url: str | None, drafts: bool, forc
     except (OutputError, OSError) as exc:
         click.echo(f"publisher: error: {exc}", err=True)
         return False
-    click.echo(f"Rebuilt {result.pages} pages in {result.seconds:.2f}s.")
+    reused = f", {result.reused} unchanged" if result.reused else ""
+    click.echo(f"Rebuilt {result.pages} pages in {result.seconds:.2f}s{reused}.")
     return True
 
 
