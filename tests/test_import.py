@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import publisher
@@ -362,8 +362,10 @@ _LINES = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_LINES, max_size=30), st.sampled_from(["text", "html"]))
+# found by this test: a control character in a scraped headline made a draft that did not load
+@example(["_:0:0:0:0:0:0:0\x1f0:0\n", "0:0:0:0:0", "0:0:0:0:0:0:0:0:0:0"], "text")
 def test_any_input_gives_a_problem_or_drafts_that_load(lines: list[str], kind: str) -> None:
     source = Source("any.txt", "\n".join(lines).encode("utf-8"), ".txt")
     try:

@@ -84,7 +84,20 @@ def body_safe(text: str) -> str:
     return _CONTROL_IN_BODY.sub("", text)
 
 
+def _without_controls(value: Any) -> Any:
+    """``value`` with the control characters publisher's reader refuses (SRC006) taken out of
+    every string: scraped text carries them (a stray U+001F in a headline), a draft must load."""
+    if isinstance(value, str):
+        return _CONTROL_IN_BODY.sub("", value)
+    if isinstance(value, list):
+        return [_without_controls(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_controls(k): _without_controls(v) for k, v in value.items()}
+    return value
+
+
 def _dump(key: str, value: Any) -> list[str]:
+    value = _without_controls(value)
     # "\x85" (NEL) is a line break to YAML 1.1: PyYAML writes it raw and reads it back as a space,
     # so text that holds one is written with escapes (as is any text that would not read back).
     for unicode in (True, False):
