@@ -24,6 +24,7 @@ gives articles/s, the like-for-like number.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -50,8 +51,11 @@ def ensure_corpus(work: Path, n: int, seed: int) -> Path:
     when it is spawned, so the measuring process must stay small for the numbers to be the
     builds' own.
     """
-    target = work / f"corpus-{n}-seed{seed}"
-    stamp = work / f"corpus-{n}-seed{seed}.json"
+    # keyed by the generator's own source too: a corpus made by an older generator is made again
+    here = Path(__file__).parent
+    digest = hashlib.sha256(b"".join((here / name).read_bytes() for name in ("corpus.py", "_words.py")))
+    target = work / f"corpus-{n}-seed{seed}-{digest.hexdigest()[:10]}"
+    stamp = target.with_name(target.name + ".json")
     if not (target.is_dir() and stamp.is_file()):
         stats = subprocess.run(
             [sys.executable, "-m", "benchmarks.corpus", str(n), str(target), "--seed", str(seed), "--force"],
