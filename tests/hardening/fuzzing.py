@@ -13,7 +13,10 @@ failure found this way becomes an ``@example`` beside its property.
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import Any
 
+import yaml
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
@@ -42,3 +45,20 @@ HOSTILE = ["</script", "</script>", "</SCRIPT >", "<script>", "<!--", "-->", "<!
 characters = st.characters(blacklist_categories=("Cs",), blacklist_characters=_FORBIDDEN)
 texts = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(characters, max_size=12)), min_size=1,
                  max_size=6).map("".join).map(str.strip).filter(bool)
+
+
+def write_records(root: Path, records: dict[str, dict[str, Any]], body: str = "") -> Path:
+    """A site at ``root``: ``publisher.toml`` (the tests' basic config) and each record as YAML
+    (front matter plus ``body`` for Markdown files), escaped to ASCII so any text survives (not
+    ``tests.conftest.write_site``, which dedents: that would change text made of spaces)."""
+    from tests.conftest import BASIC_CONFIG
+
+    root.mkdir(parents=True)
+    (root / "publisher.toml").write_text(BASIC_CONFIG)
+    for name, data in records.items():
+        text = yaml.safe_dump(data, allow_unicode=False, sort_keys=False, width=10_000)
+        if name.endswith(".md"):
+            text = f"---\n{text}---\n{body}"
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root

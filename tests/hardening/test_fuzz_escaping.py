@@ -11,7 +11,6 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
-import yaml
 from html5lib import parse
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -20,8 +19,7 @@ from publisher import load_site
 from publisher.publish.build import build_site
 from publisher.render.rdf import write_export
 
-from ..conftest import BASIC_CONFIG
-from .fuzzing import budget, texts
+from .fuzzing import budget, texts, write_records
 
 # field -> (record file, its node's @id on its page, shown as text by the default theme)
 FIELDS = {
@@ -46,14 +44,7 @@ def write(root: Path, values: dict[str, str], keyword: str) -> Path:
                "content/organizations/desk.yaml": desk}
     for field, value in values.items():
         records[FIELDS[field][0]][field] = value
-    root.mkdir(parents=True)
-    (root / "publisher.toml").write_text(BASIC_CONFIG)
-    for name, data in records.items():
-        text = yaml.safe_dump(data, allow_unicode=False, sort_keys=False, width=10_000)
-        if name.endswith(".md"):
-            text = f"---\n{text}---\nThe body.\n"
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
+    write_records(root, records, body="The body.\n")
     return root
 
 

@@ -10,15 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from publisher import load_site, record_jsonld
 from publisher.render.rdf import write_export
 
-from ..conftest import BASIC_CONFIG
-from .fuzzing import budget, texts
+from .fuzzing import budget, texts, write_records
 
 SCHEMA = "http://schema.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -52,14 +50,7 @@ def write(root: Path, story: dict[str, Any], ann: dict[str, Any]) -> None:
         "content/articles/story.md": {"type": "NewsArticle", **story, "author": "people/ann"},
         "content/people/ann.yaml": {"type": "Person", **ann},
     }
-    root.mkdir(parents=True)
-    (root / "publisher.toml").write_text(BASIC_CONFIG)
-    for name, data in files.items():
-        text = yaml.safe_dump(data, allow_unicode=False, sort_keys=False, width=10_000)
-        if name.endswith(".md"):
-            text = f"---\n{text}---\n"
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
+    write_records(root, files)
 
 
 def as_list(value: Any) -> list[Any]:
