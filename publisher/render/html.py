@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import cmarkgfm
 from cmarkgfm.cmark import Options
 from jinja2 import (
     BytecodeCache,
@@ -42,6 +41,7 @@ from publisher.render.article_page import ArticlePages
 from publisher.render.context import FastContext
 from publisher.render.fragments import Fragments
 from publisher.render.jsonld import SECTION_TITLES, script_json
+from publisher.render.markdown import gfm_to_html
 from publisher.render.memo import memoize_macros
 from publisher.render.pages import NOT_FOUND, Page, as_list, latest_first, topic_slug
 from publisher.resources import templates_dir
@@ -57,7 +57,7 @@ ABOUT_PROPERTIES = ("about", "mentions")
 
 def markdown_to_html(text: str) -> Markup:
     """CommonMark + GitHub extensions; raw HTML in the source is not passed through."""
-    return Markup(cmarkgfm.github_flavored_markdown_to_html(text, options=_MARKDOWN_OPTIONS))
+    return Markup(gfm_to_html(text, _MARKDOWN_OPTIONS))  # cmarkgfm's text, without its leak
 
 
 def is_web_url(value: Any) -> bool:
