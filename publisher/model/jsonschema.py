@@ -27,6 +27,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_json_schema
 from pydantic_core import core_schema
 
+from publisher import generated
 from publisher.model import values
 from publisher.model.base import Node
 from publisher.model.registry import FOLDER_KINDS, KIND_TYPES, REFERENCE_KINDS
@@ -411,33 +412,11 @@ def default_folder() -> Path:
 
 def stale_files(folder: Path) -> list[str]:
     """Files of ``folder`` that differ from what the models generate (or are missing/extra)."""
-    expected = render_all()
-    stale = [
-        name for name, text in expected.items()
-        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text
-    ]
-    if folder.is_dir():
-        stale += sorted(
-            p.name for p in folder.iterdir()
-            if p.suffix == ".json" and p.name not in expected
-        )
-    return stale
+    return generated.stale_files(folder, render_all(), ".json")
 
 
 def write_all(folder: Path) -> list[str]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    expected = render_all()
-    for name, text in expected.items():
-        path = folder / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            written.append(name)
-    for path in folder.iterdir():
-        if path.suffix == ".json" and path.name not in expected:
-            path.unlink()
-            written.append(path.name)
-    return written
+    return generated.write_all(folder, render_all(), ".json")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -450,14 +429,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="write nothing; exit 1 when the files are stale")
     args = parser.parse_args(argv)
     folder = args.out or default_folder()
-    if args.check:
-        stale = stale_files(folder)
-        for name in stale:
-            print(f"{folder / name}: stale; run `make schemas`", file=sys.stderr)
-        return 1 if stale else 0
-    written = write_all(folder)
-    print(f"{len(written)} file(s) written to {folder}" if written else f"{folder} is up to date")
-    return 0
+    return generated.generator_main(folder, render_all(), ".json", args.check, "schemas")
 
 
 if __name__ == "__main__":  # pragma: no cover

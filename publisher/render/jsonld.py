@@ -189,6 +189,19 @@ def page_document(site: Site, record: Record) -> Node:
     return {"@context": CONTEXT, "@graph": page_graph(site, record)}
 
 
+def _site_page(kind: str, site: Site, url: str, name: str) -> Node:
+    """The node of one of the site's own pages (a listing, the 404 page) at ``url``."""
+    return {
+        "@type": kind,
+        "@id": url,
+        "url": url,
+        "name": name,
+        "isPartOf": {"@id": site.ids.website},
+        "breadcrumb": {"@id": site.ids.breadcrumb(url)},
+        "inLanguage": site.config.language,
+    }
+
+
 def collection_document(
     site: Site,
     url: str,
@@ -202,15 +215,7 @@ def collection_document(
 
     ``hasPart`` names the listed records' pages, or the pages in ``parts`` (a listing of listings).
     """
-    page: Node = {
-        "@type": "CollectionPage",
-        "@id": url,
-        "url": url,
-        "name": name,
-        "isPartOf": {"@id": site.ids.website},
-        "breadcrumb": {"@id": site.ids.breadcrumb(url)},
-        "inLanguage": site.config.language,
-    }
+    page = _site_page("CollectionPage", site, url, name)
     targets = [m.page_url for m in members] + list(parts or [])
     if targets:
         page["hasPart"] = [{"@id": target} for target in targets]
@@ -224,15 +229,7 @@ def collection_document(
 
 def webpage_document(site: Site, url: str, name: str, trail: list[tuple[str, str]]) -> Node:
     """The JSON-LD of a plain page of the site (the 404 page): WebSite, WebPage, BreadcrumbList."""
-    page: Node = {
-        "@type": "WebPage",
-        "@id": url,
-        "url": url,
-        "name": name,
-        "isPartOf": {"@id": site.ids.website},
-        "breadcrumb": {"@id": site.ids.breadcrumb(url)},
-        "inLanguage": site.config.language,
-    }
+    page = _site_page("WebPage", site, url, name)
     return {
         "@context": CONTEXT,
         "@graph": [website_node(site), page, breadcrumb_node(url, trail)],

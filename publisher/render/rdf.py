@@ -28,8 +28,6 @@ input always gives the same bytes.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -39,6 +37,7 @@ from typing import IO, Any
 import orjson
 import pyoxigraph as ox
 
+from publisher.parallel import paused_gc
 from publisher.render.jsonld import CONTEXT, dumps
 from publisher.render.ntriples import Unsupported, writer
 from publisher.render.pages import iter_pages
@@ -54,7 +53,6 @@ __all__ = [
     "SiteGraph",
     "canonical_lines",
     "format_for_path",
-    "gc_paused",
     "graph_lines",
     "graph_ntriples",
     "graph_ntriples_text",
@@ -294,27 +292,11 @@ def graph_ntriples(store: ox.Store, name: str) -> bytes:
     return b"".join(sorted(data.splitlines(keepends=True)))
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while building many short-lived, acyclic objects.
-
-    Each full collection walks the whole loaded site; pausing it makes an export of 10,000
-    articles about a fifth faster. Reference counting still frees everything as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def write_export(site: Site, fmt: str, out: IO[bytes], *, drafts: bool = False) -> int:
     """Write the site's graph in ``fmt`` to ``out``; return the number of triples (or quads)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    with gc_paused():
+    with paused_gc():
         return _write_export(site, fmt, out, drafts)
 
 

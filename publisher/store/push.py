@@ -29,7 +29,8 @@ from typing import Protocol, cast
 
 import pyoxigraph as ox
 
-from publisher.render.rdf import gc_paused, graph_lines, graph_ntriples_text, site_graphs
+from publisher.parallel import paused_gc
+from publisher.render.rdf import graph_lines, graph_ntriples_text, site_graphs
 from publisher.site import Site
 from publisher.store import StoreError
 from publisher.store.update import has_blank_nodes
@@ -68,7 +69,7 @@ def manifest_name(site: Site) -> str:
 
 def site_contents(site: Site, drafts: bool = False) -> list[GraphContent]:
     """Each named graph of the export with its canonical N-Triples and their hash, in page order."""
-    with gc_paused():
+    with paused_gc():
         graphs = site_graphs(site, drafts)
         lines = graph_lines(graphs)
         out = []

@@ -35,6 +35,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from publisher import generated
 from publisher.validate import rules as R
 from publisher.validate import values as V
 from publisher.validate.profiles import DOCS_BASE, RuleSet, catalogue, load_ruleset
@@ -686,28 +687,11 @@ def default_folder() -> Path:
 
 def stale_files(folder: Path) -> list[str]:
     """Files of ``folder`` that differ from what the profiles generate (or are missing/extra)."""
-    expected = render_all()
-    stale = [name for name, text in expected.items()
-             if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
-    if folder.is_dir():
-        stale += sorted(p.name for p in folder.iterdir() if p.suffix == ".ttl" and p.name not in expected)
-    return stale
+    return generated.stale_files(folder, render_all(), ".ttl")
 
 
 def write_all(folder: Path) -> list[str]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    expected = render_all()
-    for name, text in expected.items():
-        path = folder / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            written.append(name)
-    for path in sorted(folder.iterdir()):
-        if path.suffix == ".ttl" and path.name not in expected:
-            path.unlink()
-            written.append(path.name)
-    return written
+    return generated.write_all(folder, render_all(), ".ttl")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -770,14 +754,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.site is not None:
         return print_site_shapes(args.site)
     folder = args.out or default_folder()
-    if args.check:
-        stale = stale_files(folder)
-        for name in stale:
-            print(f"{folder / name}: stale; run `make shacl`", file=sys.stderr)
-        return 1 if stale else 0
-    written = write_all(folder)
-    print(f"{len(written)} file(s) written to {folder}" if written else f"{folder} is up to date")
-    return 0
+    return generated.generator_main(folder, render_all(), ".ttl", args.check, "shacl")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from publisher.render.rdf import canonical_lines, gc_paused, load_store, site_graphs
+from publisher.parallel import paused_gc
+from publisher.render.rdf import canonical_lines, load_store, site_graphs
 
 if TYPE_CHECKING:
     import rdflib
@@ -26,7 +27,7 @@ class SiteRdfError(Exception):
 def site_ntriples(site: Site, drafts: bool = False) -> bytes:
     """Every triple the site's pages say (their union, each once), as canonical N-Triples: the
     bytes of ``publisher export --format nt --force``."""
-    with gc_paused():
+    with paused_gc():
         try:
             store = load_store(site_graphs(site, drafts), named=False)
         except SyntaxError as exc:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import textwrap
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,7 +39,7 @@ from publisher.validate.shacl import (
 from publisher.validate.site import profile_diagnostics, site_ruleset
 from publisher.validate.siterdf import site_rdflib_graph
 
-from ..conftest import EXAMPLE, ROOT
+from ..conftest import EXAMPLE, ROOT, write_site
 
 FOLDER = ROOT / "schemas" / "shacl"
 CORPUS = Path(__file__).parent / "corpus" / "sites"
@@ -304,13 +303,7 @@ EXTRA_SITES: dict[str, dict[str, str]] = {
 
 
 def write(root: Path, files: dict[str, str], config: str = PUBLISHER_CONFIG) -> Path:
-    root.mkdir(parents=True)
-    (root / "publisher.toml").write_text(config)
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    return root
+    return write_site(root, files, config)
 
 
 def test_extra_sites(tmp_path: Path) -> None:
