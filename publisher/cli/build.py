@@ -51,8 +51,16 @@ def run_build(
     and kept is the same as checking first. ``incremental`` keeps a build state in the output and,
     with ``cache``, reuses the previous output's unchanged pages (byte-identical either way).
     """
-    pending = PendingDiagnostics(loaded)
+    from publisher.publish import checkcache
+
+    key = checkcache.validation_key(loaded) if incremental else None
+    pending = PendingDiagnostics(loaded, found=checkcache.load(target.absolute(), key) if cache else None)
     verdict: list[list[Diagnostic]] = []
+
+    def keep_validation(folder: Path) -> None:
+        found = pending.reusable()
+        if key is not None and found is not None:
+            checkcache.save(folder, key, found)
 
     def checked() -> list[Diagnostic]:
         if not verdict:
@@ -83,7 +91,7 @@ def run_build(
         bar = ProgressBar() if show_progress() and not quiet else None
         try:
             result = build_site(loaded, target, drafts=drafts, jobs=jobs, progress=bar, gate=stop_on_errors,
-                                incremental=incremental, reuse=cache)
+                                incremental=incremental, reuse=cache, finish=keep_validation)
         except BuildError as exc:
             if bar:
                 bar.close()

@@ -72,12 +72,34 @@ def collect_diagnostics(site: Site) -> list[Diagnostic]:
     (reading, modelling, linking and the site's profiles), so ``build`` stops on their errors.
     Raises :class:`BuildError` when the site's profiles cannot be used.
     """
-    from publisher.validate.site import ValidationSetupError, validate_site
+    return _checked(site)[0]
 
+
+def _checked(
+    site: Site, found: list[Diagnostic] | None = None
+) -> tuple[list[Diagnostic], list[Diagnostic] | None]:
+    """:func:`collect_diagnostics`, and the profiles' part of them when it may be reused later.
+
+    With ``found`` (the profile diagnostics of a previous build, for the same validation key:
+    :mod:`publisher.publish.checkcache`), the profiles' rules are not run again.
+    """
+    from publisher.publish import checkcache
+    from publisher.validate.site import (
+        ValidationSetupError,
+        merge_diagnostics,
+        profile_diagnostics,
+        site_ruleset,
+    )
+
+    if found is not None:
+        return merge_diagnostics(site.diagnostics, found), found
     try:
-        return validate_site(site)  # read/model/link diagnostics and the profiles', sorted
+        ruleset = site_ruleset(site)
     except ValidationSetupError as exc:  # a profile that cannot be used: the build cannot run
         raise BuildError(exc.diagnostics) from None
+    found = profile_diagnostics(site, ruleset)
+    keep = found if checkcache.reusable(found, checkcache.time_dependent_codes(ruleset)) else None
+    return merge_diagnostics(site.diagnostics, found), keep
 
 
 class BuildStopped(Exception):
@@ -94,15 +116,17 @@ class PendingDiagnostics:
     and systems without ``fork``, compute them at once, here.
     """
 
-    def __init__(self, site: Site, background: bool | None = None) -> None:
+    def __init__(self, site: Site, background: bool | None = None,
+                 found: list[Diagnostic] | None = None) -> None:
         from publisher import parallel
 
         if background is None:
             background = parallel.cores() > 1 and len(site.records) >= parallel.MIN_PARALLEL
         self._pid = 0
         self._done: tuple[str, Any] | None = None
-        if not (background and parallel.can_fork()):
-            self._done = self._compute(site)
+        self.reused = found is not None
+        if found is not None or not (background and parallel.can_fork()):
+            self._done = self._compute(site, found)
             return
         read, write = os.pipe()
         pid = os.fork()
@@ -118,9 +142,9 @@ class PendingDiagnostics:
         self._pid, self._read = pid, read
 
     @staticmethod
-    def _compute(site: Site) -> tuple[str, Any]:
+    def _compute(site: Site, found: list[Diagnostic] | None = None) -> tuple[str, Any]:
         try:
-            return "ok", collect_diagnostics(site)
+            return "ok", _checked(site, found)
         except BuildError as exc:
             return "stop", exc.diagnostics
         except Exception:  # pragma: no cover - reported as it would have been here
@@ -132,6 +156,13 @@ class PendingDiagnostics:
         return self._done is not None
 
     def result(self) -> list[Diagnostic]:
+        return self._result()[0]
+
+    def reusable(self) -> list[Diagnostic] | None:
+        """The profiles' diagnostics, when a later build may reuse them (after :meth:`result`)."""
+        return self._result()[1]
+
+    def _result(self) -> tuple[list[Diagnostic], list[Diagnostic] | None]:
         if self._done is None:
             with os.fdopen(self._read, "rb") as handle:
                 data = handle.read()
@@ -302,6 +333,7 @@ def build_site(
     gate: Callable[[], bool] | None = None,
     incremental: bool = False,
     reuse: bool = True,
+    finish: Callable[[Path], None] | None = None,
 ) -> BuildResult:
     """Write the site into ``out`` (replaced atomically). Validation is the caller's job.
 
@@ -313,19 +345,20 @@ def build_site(
     is told how many more pages are done. A template error raises :class:`BuildError` with a
     TPL001 diagnostic; the previous output stays as it was. ``gate``, if given, is asked once
     everything is written: if it returns False, :class:`BuildStopped` is raised and the previous
-    output stays as it was.
+    output stays as it was. ``finish``, if given, is then called with the new output's temporary
+    folder, to add files that belong with it (the validation's, :mod:`.checkcache`).
     """
     # Building allocates many objects that live as long as the build (page documents, drawn
     # macros) and little cyclic garbage: the cycle collector would only walk them again and
     # again (a third of the time of a large build). Forked workers inherit the pause.
     with paused_gc():
-        return _build(site, out, drafts, jobs, now, progress, gate, incremental, reuse)
+        return _build(site, out, drafts, jobs, now, progress, gate, incremental, reuse, finish)
 
 
 def _build(
     site: Site, out: Path, drafts: bool, jobs: int | None, now: datetime | None,
     progress: Callable[[int], Progress | None] | None, gate: Callable[[], bool] | None,
-    incremental: bool = False, reuse: bool = True,
+    incremental: bool = False, reuse: bool = True, finish: Callable[[Path], None] | None = None,
 ) -> BuildResult:
     start = time.perf_counter()
     renderer = Renderer(site, drafts)
@@ -368,6 +401,8 @@ def _build(
             write_state(tmp, key, digests, previous, kept)
         if gate is not None and not gate():
             raise BuildStopped("the build was stopped before its output was swapped in")
+        if finish is not None:
+            finish(tmp)
     return BuildResult(out, len(pages), len(pages) + files, time.perf_counter() - start, workers,
                        tuple(written), len(pages) - len(todo))
 

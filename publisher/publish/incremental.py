@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -77,13 +78,20 @@ def _library_versions() -> str:
     return " ".join(versions)
 
 
-def environment_key(site: Site, drafts: bool) -> str:
-    """What every page depends on besides its own inputs; another key means a full build."""
+@functools.cache
+def environment_base() -> str:
+    """publisher's version and code, Python's and the drawing libraries' versions (a digest)."""
     python = f"{sys.implementation.name} {sys.version_info[:3]}"
-    hasher = hashlib.sha256(f"{FORMAT}\0{publisher.__version__}\0{python}\0{drafts}\0".encode())
+    hasher = hashlib.sha256(f"{publisher.__version__}\0{python}\0".encode())
     hasher.update(_library_versions().encode())
     hasher.update(b"\0code\0")
     _tree(hasher, Path(publisher.__file__).parent, suffix=".py")
+    return hasher.hexdigest()
+
+
+def environment_key(site: Site, drafts: bool) -> str:
+    """What every page depends on besides its own inputs; another key means a full build."""
+    hasher = hashlib.sha256(f"{FORMAT}\0{environment_base()}\0{drafts}\0".encode())
     hasher.update(b"\0theme\0")
     _tree(hasher, templates_dir())
     hasher.update(b"\0site templates\0")

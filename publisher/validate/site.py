@@ -102,7 +102,12 @@ def validate_site(
     profiles named in ``publisher.toml`` cannot be used.
     """
     ruleset = ruleset or site_ruleset(site)
-    stage = list(site.diagnostics)
+    return merge_diagnostics(site.diagnostics, profile_diagnostics(site, ruleset, now))
+
+
+def merge_diagnostics(stage: Sequence[Diagnostic], profiles: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The reading/modelling/linking diagnostics, then the profiles' ones not at one of their
+    errors' places; without repeats."""
     taken = {(d.path, d.line, d.column) for d in stage if d.severity is Severity.ERROR}
-    found = [d for d in profile_diagnostics(site, ruleset, now) if (d.path, d.line, d.column) not in taken]
+    found = [d for d in profiles if (d.path, d.line, d.column) not in taken]
     return unique([*stage, *found])
