@@ -53,14 +53,14 @@ def run_build(
     """
     from publisher.publish import checkcache
 
-    key = checkcache.validation_key(loaded) if incremental else None
-    pending = PendingDiagnostics(loaded, found=checkcache.load(target.absolute(), key) if cache else None)
+    pending = PendingDiagnostics(loaded, keyed=incremental,
+                                 previous=target.absolute() if incremental and cache else None)
     verdict: list[list[Diagnostic]] = []
 
     def keep_validation(folder: Path) -> None:
-        found = pending.reusable()
-        if key is not None and found is not None:
-            checkcache.save(folder, key, found)
+        reusable = pending.reusable()
+        if reusable is not None:
+            checkcache.save(folder, *reusable)
 
     def checked() -> list[Diagnostic]:
         if not verdict:

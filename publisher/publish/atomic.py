@@ -17,6 +17,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from publisher import parallel
+
 MARKER = ".publisher-output"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -45,6 +47,34 @@ def _exchange(a: Path, b: Path) -> bool:
         return False
     result = _EXCHANGE(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)  # type: ignore[operator]
     return result == 0
+
+
+def remove_tree(path: Path) -> None:
+    """``shutil.rmtree(path, ignore_errors=True)``; a large tree is removed by two processes.
+
+    Removing a built site is kernel work on every file (an unlink each, a tenth of a millisecond
+    or so): with two cores a forked process removes every other sub-folder of the tree's folders
+    while this one removes the rest, then this one removes whatever is left.
+    """
+    if parallel.cores() > 1 and parallel.can_fork():
+        try:
+            folders = [entry.path for entry in os.scandir(path) if entry.is_dir(follow_symlinks=False)]
+            inner = [entry.path for folder in folders for entry in os.scandir(folder)
+                     if entry.is_dir(follow_symlinks=False)]
+        except OSError:
+            inner = []
+        if len(inner) >= parallel.MIN_PARALLEL:
+            pid = os.fork()
+            if pid == 0:  # the child: its share, then leave without running any exit handler
+                try:
+                    for folder in inner[1::2]:
+                        shutil.rmtree(folder, ignore_errors=True)
+                finally:
+                    os._exit(0)
+            for folder in inner[0::2]:
+                shutil.rmtree(folder, ignore_errors=True)
+            os.waitpid(pid, 0)
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def _stray(out: Path, kind: str) -> list[Path]:
@@ -86,14 +116,14 @@ def atomic_folder(out: Path) -> Iterator[Path]:
         (tmp / MARKER).write_text("built by publisher; this folder is replaced on each build\n")
         tmp.chmod(0o755)
         if out.exists() and _exchange(tmp, out):
-            shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the previous output
+            remove_tree(tmp)  # tmp now holds the previous output
             return
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
             os.rmdir(old)
             os.rename(out, old)
             os.rename(tmp, out)
-            shutil.rmtree(old, ignore_errors=True)
+            remove_tree(old)
         else:
             os.rename(tmp, out)
     except BaseException:

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from publisher import parallel
 from publisher.diagnostics import Diagnostic
 from publisher.parallel import paused_gc
 from publisher.publish.atomic import atomic_folder
@@ -44,6 +45,7 @@ from publisher.site import Site
 Progress = Callable[[int], None]
 AUTO_PARALLEL_MIN_PAGES = 400
 CHUNK = 64
+FEW = 2 * CHUNK  # pages a rebuild draws in this process rather than in workers
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,24 +118,21 @@ class PendingDiagnostics:
     and systems without ``fork``, compute them at once, here.
     """
 
-    def __init__(self, site: Site, background: bool | None = None,
-                 found: list[Diagnostic] | None = None) -> None:
-        from publisher import parallel
-
+    def __init__(self, site: Site, background: bool | None = None, *, keyed: bool = False,
+                 previous: Path | None = None) -> None:
         if background is None:
             background = parallel.cores() > 1 and len(site.records) >= parallel.MIN_PARALLEL
         self._pid = 0
         self._done: tuple[str, Any] | None = None
-        self.reused = found is not None
-        if found is not None or not (background and parallel.can_fork()):
-            self._done = self._compute(site, found)
+        if not (background and parallel.can_fork()):
+            self._done = self._compute(site, keyed, previous)
             return
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: compute, send, leave without running any exit handler
             try:
                 os.close(read)
-                data = pickle.dumps(self._compute(site), protocol=pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps(self._compute(site, keyed, previous), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write, "wb") as handle:
                     handle.write(data)
             finally:
@@ -142,9 +141,16 @@ class PendingDiagnostics:
         self._pid, self._read = pid, read
 
     @staticmethod
-    def _compute(site: Site, found: list[Diagnostic] | None = None) -> tuple[str, Any]:
+    def _compute(site: Site, keyed: bool, previous: Path | None) -> tuple[str, Any]:
+        """``keyed``: work out the validation key (:mod:`.checkcache`) too; with ``previous``, the
+        output folder whose stored profile diagnostics are reused if the key is theirs."""
+        from publisher.publish import checkcache
+
         try:
-            return "ok", _checked(site, found)
+            key = checkcache.validation_key(site) if keyed or previous is not None else None
+            found = checkcache.load(previous, key) if previous is not None else None
+            diagnostics, keep = _checked(site, found)
+            return "ok", (diagnostics, None if key is None or keep is None else (key, keep))
         except BuildError as exc:
             return "stop", exc.diagnostics
         except Exception:  # pragma: no cover - reported as it would have been here
@@ -158,11 +164,12 @@ class PendingDiagnostics:
     def result(self) -> list[Diagnostic]:
         return self._result()[0]
 
-    def reusable(self) -> list[Diagnostic] | None:
-        """The profiles' diagnostics, when a later build may reuse them (after :meth:`result`)."""
+    def reusable(self) -> tuple[str, list[Diagnostic]] | None:
+        """The validation key and the profiles' diagnostics, when a later build may reuse them
+        (``keyed`` only; call after :meth:`result`)."""
         return self._result()[1]
 
-    def _result(self) -> tuple[list[Diagnostic], list[Diagnostic] | None]:
+    def _result(self) -> tuple[list[Diagnostic], tuple[str, list[Diagnostic]] | None]:
         if self._done is None:
             with os.fdopen(self._read, "rb") as handle:
                 data = handle.read()
@@ -375,7 +382,7 @@ def _build(
         raise
     key, digests, previous = "", {}, None
     if incremental:
-        key, digests = incremental_inputs(site, renderer, pages, drafts)
+        key = environment_key(site, drafts)
         previous = load_previous(out.absolute(), key) if reuse else None
     tick = progress(len(pages)) if progress else None
     files = 0
@@ -385,10 +392,14 @@ def _build(
         files += copy_static(templates_dir() / "static", tmp / "static")
         files += copy_static(site.root / "static", tmp / "static", site.root)
         kept: set[str] = set()
-        todo = pages if previous is None else _reuse(previous, pages, digests, tmp, kept)
+        todo = pages
+        if incremental:
+            digests, todo, kept = _digest_and_link(site, renderer, pages, previous, tmp,
+                                                   choose_jobs(jobs, len(pages)))
         if tick and len(todo) < len(pages):
             tick(len(pages) - len(todo))
-        workers = choose_jobs(jobs, len(todo))
+        # A few pages to draw again (a rebuild after an edit): here, cheaper than starting workers.
+        workers = 1 if previous is not None and len(todo) < FEW else choose_jobs(jobs, len(todo))
         try:
             _render_pages(renderer, todo, tmp, workers, tick)
         except TemplateFailure as exc:
@@ -418,16 +429,43 @@ def incremental_inputs(
     return key, {page.output: inputs.digest(page) for page in pages}
 
 
-def _reuse(previous: Previous, pages: list[Page], digests: dict[str, str | None], tmp: Path,
-           kept: set[str]) -> list[Page]:
-    """Link into ``tmp`` every page whose previous file can be kept (adding it to ``kept``);
-    return the pages to draw."""
-    todo = []
-    for page in pages:
-        source = previous.reusable(page.output, digests.get(page.output))
-        if source is None:
-            todo.append(page)
-        else:
-            link_or_copy(source, _target(tmp, page.output))
-            kept.add(page.output)
-    return todo
+def _digest_and_link(
+    site: Site, renderer: Renderer, pages: list[Page], previous: Previous | None, tmp: Path, jobs: int
+) -> tuple[dict[str, str | None], list[Page], set[str]]:
+    """Every page's digest; the previous output's files of the pages whose digest did not change
+    linked into ``tmp``. Returns the digests, the pages to draw and the outputs linked.
+
+    A large site's pages are shared out over ``jobs`` forked processes (each sees the page list
+    and works out the record digests its pages need); results are the same, in the same order.
+    """
+    apply = digests_apply(site)
+
+    def share(bounds: tuple[int, int]) -> tuple[list[str | None], list[int], list[str]]:
+        inputs = PageInputs(site, renderer) if apply else None
+        digests: list[str | None] = []
+        todo: list[int] = []
+        kept: list[str] = []
+        for index in range(*bounds):
+            page = pages[index]
+            digest = inputs.digest(page) if inputs is not None else None
+            digests.append(digest)
+            source = previous.reusable(page.output, digest) if previous is not None else None
+            if source is None:
+                todo.append(index)
+            else:
+                link_or_copy(source, _target(tmp, page.output))
+                kept.append(page.output)
+        return digests, todo, kept
+
+    parts = 1 if len(pages) < parallel.MIN_PARALLEL else max(1, jobs)
+    bounds = [(part[0], part[-1] + 1) for part in parallel.split(range(len(pages)), parts) if len(part)]
+    digests: dict[str, str | None] = {}
+    todo: list[Page] = []
+    kept: set[str] = set()
+    for (start, _), (share_digests, share_todo, share_kept) in zip(
+            bounds, parallel.fork_map(share, bounds, parts), strict=True):
+        digests.update(zip((page.output for page in pages[start:start + len(share_digests)]), share_digests,
+                           strict=True))
+        todo.extend(pages[index] for index in share_todo)
+        kept.update(share_kept)
+    return digests, todo, kept
