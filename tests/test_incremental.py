@@ -328,3 +328,49 @@ def test_values_json_cannot_carry_are_digested_too(site: Path, tmp_path: Path, v
     person.write_text(person.read_text().replace(f"x-value: {value}\n", "x-value: .nan\n"))
     build(site, out)
     assert_like_full_build(site, out, tmp_path)
+
+
+def _chain(site: Path) -> tuple[Path, Path]:
+    """An article and an organization two links away from it that it does not name itself (the
+    sponsor of the study it is about, say): in the article page's JSON-LD."""
+    import re
+
+    content = site / "content"
+    names = re.compile(r"\b((?:people|organizations|studies|conditions)/[a-z0-9-]+)")
+    for article in sorted((content / "articles").iterdir()):
+        text = article.read_text()
+        for near in names.findall(text.split("\n---", 1)[0]):
+            for far in names.findall((content / f"{near}.yaml").read_text()):
+                if far.startswith("organizations/") and far not in text:
+                    return article, content / f"{far}.yaml"
+    pytest.fail("no article with an organization two steps away")  # pragma: no cover
+
+
+def test_a_record_two_steps_away_is_in_the_page(site: Path, tmp_path: Path) -> None:
+    """A record page's JSON-LD carries the records two links away: its digest must see them
+    (it digests the document's inputs, not the document)."""
+    out = tmp_path / "out"
+    build(site, out)
+    article, org = _chain(site)
+    set_field(org, "name", "A renamed far organization")
+    result = build(site, out)
+    assert result.reused > 0
+    assert "A renamed far organization" in (out / "articles" / article.stem / "index.html").read_text()
+    assert_like_full_build(site, out, tmp_path)
+
+
+def test_a_record_three_steps_away_appearing_and_going(site: Path, tmp_path: Path) -> None:
+    """Whether a record two links away names an existing record changes its node (an ``@id`` or
+    a plain string): adding or deleting that third record redraws the page."""
+    out = tmp_path / "out"
+    article, org = _chain(site)
+    parent = org.with_name("a-parent-body.yaml")
+    org.write_text(org.read_text() + "parentOrganization: organizations/a-parent-body\n")
+    build(site, out)  # dangling: a plain string in the page
+    parent.write_text("type: Organization\nname: A parent body\n")
+    build(site, out)
+    assert_like_full_build(site, out, tmp_path)
+    assert "a-parent-body/#" in (out / "articles" / article.stem / "index.html").read_text()
+    parent.unlink()
+    build(site, out)
+    assert_like_full_build(site, out, tmp_path)

@@ -38,7 +38,7 @@ from publisher.publish.incremental import (
 from publisher.publish.inputs import PageInputs
 from publisher.render.feeds import iter_files
 from publisher.render.html import Renderer, TemplateFailure, template_diagnostic
-from publisher.render.pages import Page, iter_pages
+from publisher.render.pages import Page, iter_pages, with_document
 from publisher.resources import templates_dir
 from publisher.site import Site
 
@@ -283,7 +283,7 @@ def _render_range(bounds: tuple[int, int]) -> tuple[int, Diagnostic | None]:
     start, stop = bounds
     for index in range(start, stop):
         try:
-            _write(root, pages[index].output, renderer.render(pages[index]))
+            _write(root, pages[index].output, renderer.render(with_document(renderer.site, pages[index])))
         except TemplateFailure as exc:
             return index - start, exc.diagnostic
         except Exception as exc:  # pragma: no cover - reported, never a traceback
@@ -305,7 +305,7 @@ def _render_pages(renderer: Renderer, pages: list[Page], root: Path, jobs: int,
                   progress: Progress | None) -> None:
     if jobs <= 1:
         for page in pages:
-            _write(root, page.output, renderer.render(page))
+            _write(root, page.output, renderer.render(with_document(renderer.site, page)))
             if progress:
                 progress(1)
         return
@@ -324,9 +324,10 @@ def _render_pages(renderer: Renderer, pages: list[Page], root: Path, jobs: int,
         _STATE.clear()
 
 
-def plan(site: Site, drafts: bool = False) -> list[Page]:
-    """The pages the build writes, in order."""
-    return list(iter_pages(site, drafts))
+def plan(site: Site, drafts: bool = False, documents: bool = True) -> list[Page]:
+    """The pages the build writes, in order (records' pages without their JSON-LD document,
+    :data:`~publisher.render.pages.DEFERRED`, unless ``documents``: drawing works it out)."""
+    return list(iter_pages(site, drafts, documents=documents))
 
 
 def build_site(
@@ -370,7 +371,7 @@ def _build(
     start = time.perf_counter()
     renderer = Renderer(site, drafts)
     try:
-        pages = plan(site, drafts)
+        pages = plan(site, drafts, documents=False)
         # Load every template once up front: a syntax error stops the build before any work.
         for name in sorted({page.template for page in pages}):
             renderer.env.get_template(name)

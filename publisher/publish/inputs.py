@@ -18,6 +18,16 @@ than the above (say, an author's other articles on an article page, or a record 
 away on a card) must add that input here. ``tests/test_incremental.py`` compares rebuilds after
 edits of every kind of record with full builds, and fails when a digest misses an input.
 
+A record's page digests its JSON-LD document's inputs rather than the document, which is then
+worked out only when the page is drawn (:data:`~publisher.render.pages.DEFERRED`).
+:func:`publisher.render.jsonld.page_document` reads the site's configuration (the environment
+key), whether ``site.publisher`` is a record, the page's record and the records linked from it
+up to two steps away (:func:`~publisher.render.jsonld.related_records`), each as its node: its
+values, identity, and whether the records it names exist. That is the record's neighbourhood,
+those of the records it names and those of the records *they* name ("names of names"): every
+link target is a name (a link is a whole-reference value), and a neighbourhood covers each name's
+existence (a missing record digests as such).
+
 Pages the digest cannot describe get ``None`` and are always drawn: the home page (it lists the
 latest studies and conditions of the whole site through ``theme.visible``), and every page of a
 site with its own ``templates/`` (a template may reach any record through ``site``).
@@ -140,9 +150,10 @@ class PageInputs:
 
     def _add(self, hasher: Any, mark: bytes, refs: Iterable[str]) -> None:
         """Add each reference, tagged with ``mark``, and its neighbourhood digest to ``hasher``."""
+        known = self._around.get
         for ref in refs:
-            hasher.update(mark + ref.encode())
-            hasher.update(self.around(ref))
+            digest = known(ref)
+            hasher.update(mark + ref.encode() + (digest if digest is not None else self.around(ref)))
 
     def digest(self, page: Page) -> str | None:
         """The page's digest, or ``None`` when it must be drawn whatever the previous build did."""
@@ -157,14 +168,22 @@ class PageInputs:
                                  digest_size=20)
         hasher.update(b"\0extra ")
         hasher.update(self._dumps(page.extra))
-        hasher.update(b"\0document ")
-        hasher.update(self._dumps(page.document))
-        self._add(hasher, b"\0member ", (member.ref for member in page.members))
         record = page.record
+        if record is None or page.kind != "record":
+            hasher.update(b"\0document ")
+            hasher.update(self._dumps(page.document))
+        else:  # the document's inputs instead of the document (see the module's notes)
+            publisher = self.site.config.publisher
+            hasher.update(b"\0publisher %d" % (publisher in self.site.records if publisher else 2))
+        self._add(hasher, b"\0member ", (member.ref for member in page.members))
         if record is not None:
             ref = record.ref
+            names = self.named(ref)
             self._add(hasher, b"\0record ", [ref])
-            self._add(hasher, b"\0names ", self.named(ref))
+            self._add(hasher, b"\0names ", names)
+            if page.kind == "record":
+                far = sorted({second for name in names for second in self.named(name)})
+                self._add(hasher, b"\0names of names ", far)
             self._add(hasher, b"\0named by ", sorted({link.source for link in self.site.links_to(ref)}))
             if record.kind == "articles":
                 self._add(hasher, b"\0related ", (other.ref for other in self.renderer.related(record)))

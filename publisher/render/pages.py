@@ -197,7 +197,21 @@ def _months(articles: list[Record]) -> list[tuple[str, list[Record]]]:
     return list(groups.items())
 
 
-def iter_pages(site: Site, drafts: bool = False) -> Iterator[Page]:
+# The document of a record's page not worked out yet (``iter_pages(documents=False)``): never
+# changed, only compared by identity; :func:`with_document` works it out when the page is drawn.
+DEFERRED: dict[str, Any] = {}
+
+
+def with_document(site: Site, page: Page) -> Page:
+    """``page`` with its JSON-LD document worked out, if :func:`iter_pages` deferred it."""
+    if page.document is DEFERRED and page.record is not None:
+        page.document = page_document(site, page.record)
+    return page
+
+
+def iter_pages(site: Site, drafts: bool = False, *, documents: bool = True) -> Iterator[Page]:
+    """The site's pages; without ``documents``, records' pages carry :data:`DEFERRED` instead of
+    their JSON-LD document (most of the work of listing the pages), for :func:`with_document`."""
     records = published(site, drafts)
     ids = site.ids
     home = ids.home
@@ -288,7 +302,7 @@ def iter_pages(site: Site, drafts: bool = False) -> Iterator[Page]:
         )
 
     for record in records:
-        yield record_page(site, record)
+        yield record_page(site, record, documents)
 
     url = f"{home}{NOT_FOUND}"
     trail = [*home_trail, ("Page not found", url)]
@@ -303,13 +317,13 @@ def iter_pages(site: Site, drafts: bool = False) -> Iterator[Page]:
     )
 
 
-def record_page(site: Site, record: Record) -> Page:
+def record_page(site: Site, record: Record, document: bool = True) -> Page:
     return Page(
         url=record.page_url,
         output=f"{record.ref}/index.html",
         template=KIND_TEMPLATES[record.kind],
         title=record.title,
-        document=page_document(site, record),
+        document=page_document(site, record) if document else DEFERRED,
         record=record,
         trail=[
             (site.config.title, site.ids.home),
