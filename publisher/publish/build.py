@@ -439,10 +439,12 @@ def _digest_and_link(
     A large site's pages are shared out over ``jobs`` forked processes (each sees the page list
     and works out the record digests its pages need); results are the same, in the same order.
     """
-    apply = digests_apply(site)
+    parts = 1 if len(pages) < parallel.MIN_PARALLEL else max(1, jobs)
+    inputs = PageInputs(site, renderer) if digests_apply(site) else None
+    if inputs is not None and parts > 1:
+        inputs.prepare()  # every record's own digest once, here: the forked processes share them
 
     def share(bounds: tuple[int, int]) -> tuple[list[str | None], list[int], list[str]]:
-        inputs = PageInputs(site, renderer) if apply else None
         digests: list[str | None] = []
         todo: list[int] = []
         kept: list[str] = []
@@ -458,8 +460,10 @@ def _digest_and_link(
                 kept.append(page.output)
         return digests, todo, kept
 
-    parts = 1 if len(pages) < parallel.MIN_PARALLEL else max(1, jobs)
-    bounds = [(part[0], part[-1] + 1) for part in parallel.split(range(len(pages)), parts) if len(part)]
+    # This process works out the records' digests first, then its share: a smaller one.
+    first = len(pages) if parts == 1 else len(pages) * 3 // (5 * parts)
+    rest = parallel.split(range(first, len(pages)), parts - 1) if parts > 1 else []
+    bounds = [(0, first)] + [(part[0], part[-1] + 1) for part in rest if len(part)]
     digests: dict[str, str | None] = {}
     todo: list[Page] = []
     kept: set[str] = set()

@@ -117,13 +117,21 @@ class PageInputs:
         if record is None:
             self._own[ref], self._named[ref] = _MISSING, []
             return
-        text, is_json = _serialized([ref, record.id, record.page_url, record.draft, record.data, record.body],
-                                    repr)
-        self._own[ref] = hashlib.blake2b(text, digest_size=16).digest()
+        text, is_json = _serialized([ref, record.id, record.page_url, record.draft, record.data], repr)
+        hasher = hashlib.blake2b(text, digest_size=16)
+        body = record.body  # digested as it is, not looked through for references
+        hasher.update(b"\0no body" if body is None else b"\0body " + body.encode("utf-8", "surrogatepass"))
+        self._own[ref] = hasher.digest()
         pattern = _QUOTED_REFERENCE if is_json else _REPR_REFERENCE
         found = {match.group(1).decode() for match in pattern.finditer(text)}
         found.discard(ref)
         self._named[ref] = sorted(found)
+
+    def prepare(self) -> None:
+        """Work out every record's own digest and names now (before forking, say)."""
+        for ref in self.site.records:
+            if ref not in self._own:
+                self._read(ref)
 
     def own(self, ref: str) -> bytes:
         """The record's own content: identity, draft flag, data (in its order) and body."""
