@@ -77,13 +77,22 @@ def _attr(value: str) -> str:
     return quoteattr(_NOT_XML.sub("\ufffd", value))
 
 
-def _lastmod(page: Page) -> datetime | None:
+def _lastmod(page: Page, members: dict[str, datetime | None]) -> datetime | None:
+    """When ``page`` last changed; ``members`` keeps each listed record's time, worked out once
+    (a record is listed on many pages: its section, year and topics)."""
     if page.record is not None:
         return as_datetime(page.record.data.get("dateModified")) or as_datetime(
             page.record.data.get("datePublished")
         )
-    dates = [as_datetime(date_of(m, "dateModified") or date_of(m)) for m in page.members]
-    known = [d for d in dates if d is not None]
+    known = []
+    for member in page.members:
+        ref = member.ref
+        if ref in members:
+            when = members[ref]
+        else:
+            when = members[ref] = as_datetime(date_of(member, "dateModified") or date_of(member))
+        if when is not None:
+            known.append(when)
     return max(known) if known else None
 
 
@@ -97,7 +106,8 @@ def _urlset(entries: list[tuple[str, datetime | None]]) -> str:
 
 
 def sitemaps(site: Site, pages: Iterable[Page]) -> list[OutputFile]:
-    entries = [(page.url, _lastmod(page)) for page in pages if page.in_sitemap]
+    members: dict[str, datetime | None] = {}
+    entries = [(page.url, _lastmod(page, members)) for page in pages if page.in_sitemap]
     if len(entries) <= SITEMAP_LIMIT:
         return [OutputFile("sitemap.xml", _urlset(entries), "application/xml")]
     files = []
