@@ -140,3 +140,16 @@ def test_an_unreadable_or_foreign_file_is_not_used(site: Path, tmp_path: Path) -
     assert checkcache.load(out, current) is None
     (out / checkcache.VALIDATION).write_text('{"format": 1, "key": "other", "found": []}')
     assert checkcache.load(out, current) is None
+
+
+def test_the_key_is_the_same_whether_read_by_one_process_or_two(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records read in forked processes come back as copies that share fewer objects: the key
+    depends on values only."""
+    from publisher import parallel
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 10**9)
+    alone = key(site)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    assert key(site) == alone is not None

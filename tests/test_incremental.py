@@ -374,3 +374,24 @@ def test_a_record_three_steps_away_appearing_and_going(site: Path, tmp_path: Pat
     parent.unlink()
     build(site, out)
     assert_like_full_build(site, out, tmp_path)
+
+
+def test_digests_and_links_shared_over_processes(site: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two jobs the digests are worked out, and unchanged pages linked, by two processes:
+    the same state, the same pages kept and the same output as one process."""
+    from publisher import parallel
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    one, two = tmp_path / "one", tmp_path / "two"
+    build_site(load_site(site), one, incremental=True, jobs=1)
+    build_site(load_site(site), two, incremental=True, jobs=2)
+    assert (one / STATE).read_bytes() == (two / STATE).read_bytes()
+    article = first(site, "articles")
+    set_field(article, "headline", "Shared out")
+    kept_one = build_site(load_site(site), one, incremental=True, jobs=1).reused
+    kept_two = build_site(load_site(site), two, incremental=True, jobs=2).reused
+    assert kept_one == kept_two > 0
+    assert (one / STATE).read_bytes() == (two / STATE).read_bytes()
+    assert files_of(one) == files_of(two)
+    assert_like_full_build(site, two, tmp_path)

@@ -27,6 +27,7 @@ the previous output and its own file).
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -77,10 +78,16 @@ def validation_key(site: Site) -> str | None:
         raw = record.raw
         items.append((ref, raw.kind, raw.slug, raw.path, raw.draft, record.id, record.page_url, raw.data,
                       _positions(raw.source)))
+    # Without pickle's memo ("fast" mode), so the text depends on the values only, not on which
+    # of them happen to be the same object (records read by another process share fewer).
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
     try:
-        hasher.update(pickle.dumps(items, pickle.HIGHEST_PROTOCOL))
-    except Exception:  # a value pickle cannot write: validate in full
+        pickler.dump(items)
+    except Exception:  # a value pickle cannot write, or a YAML alias loop: validate in full
         return None
+    hasher.update(buffer.getbuffer())
     return hasher.hexdigest()
 
 
