@@ -419,17 +419,6 @@ def _build(
                        tuple(written), len(pages) - len(todo))
 
 
-def incremental_inputs(
-    site: Site, renderer: Renderer, pages: list[Page], drafts: bool
-) -> tuple[str, dict[str, str | None]]:
-    """The environment key and, per page output, the digest of its inputs (``None``: always draw)."""
-    key = environment_key(site, drafts)
-    if not digests_apply(site):
-        return key, dict.fromkeys((page.output for page in pages), None)
-    inputs = PageInputs(site, renderer)
-    return key, {page.output: inputs.digest(page) for page in pages}
-
-
 def _digest_and_link(
     site: Site, renderer: Renderer, pages: list[Page], previous: Previous | None, tmp: Path, jobs: int
 ) -> tuple[dict[str, str | None], list[Page], set[str]]:
@@ -439,8 +428,8 @@ def _digest_and_link(
     A large site's pages are shared out over ``jobs`` forked processes (each sees the page list
     and works out the record digests its pages need); results are the same, in the same order.
     """
-    parts = 1 if len(pages) < parallel.MIN_PARALLEL else max(1, jobs)
     inputs = PageInputs(site, renderer) if digests_apply(site) else None
+    parts = 1 if inputs is None or len(pages) < parallel.MIN_PARALLEL else max(1, jobs)
     if inputs is not None and parts > 1:
         inputs.prepare()  # every record's own digest once, here: the forked processes share them
 
