@@ -33,7 +33,7 @@ TEMPLATE = "article.html"
 DIGESTS = {
     "base.html": "c8134f25ccd36bb637444747d8187fe352cfeb8ff302131ebc07d0d19677f570",
     "article.html": "4e3fea92397dd347998a7beb6b5691ee3cfa1cc5ad75bab2f62dfb852c9bef7d",
-    "_macros.html": "361579a8c99b14126b312336117552ef29f25ebc18407e6b9945432c4aeb31e6",
+    "_macros.html": "36c77ff1a0bfa8d146bbfc9d409330edb81c4037153b5dd973d4e93ad8578339",
 }
 
 
