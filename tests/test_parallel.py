@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -51,6 +52,14 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     corpus.generate(60, root)
     # one record that is wrong, so that diagnostics come from every stage
     (root / "content" / "people" / "bad.yaml").write_text("type: Person\nname: [\n", encoding="utf-8")
+    # and a profile rule reached through a reference from one share into another: the first
+    # article's author (a person, read in the last share) with a title in the name (GGL105)
+    first = sorted((root / "content" / "articles").iterdir())[0]
+    author = re.search(r"^author: \[people/([a-z0-9-]+)", first.read_text(encoding="utf-8"), re.M)
+    assert author is not None
+    person = root / "content" / "people" / f"{author.group(1)}.yaml"
+    person.write_text(person.read_text(encoding="utf-8").replace("name: ", "name: Dr. ", 1),
+                      encoding="utf-8")
     return root
 
 
@@ -70,3 +79,4 @@ def test_parallel_reading_and_validating_give_the_same_result(
     site = load_site(site_dir)
     shared = validate_site(site, ruleset=site_ruleset(site))
     assert alone == shared and alone
+    assert "GGL105" in {d.code for d in shared}
