@@ -10,6 +10,7 @@ from publisher.diagnostics import Diagnostic
 from publisher.parallel import paused_gc  # noqa: F401  (imported from here by others)
 from publisher.validate.graph import Graph, Item, Loc, Prop, Source
 from publisher.validate.profiles import RuleSet
+from publisher.validate.rules import Rule
 
 
 class Finding(NamedTuple):
@@ -64,6 +65,10 @@ class Checker:
         graph = self.graph
         vocabulary = ruleset.vocabulary
         emit = self.emit
+        # A rule that follows a property (``via``) to another item says the same about that item
+        # whichever item led to it (an author of a thousand articles): it runs once per item
+        # reached, unless findings are traced (they name the item that led to it).
+        reached: set[tuple[Rule, Item]] | None = set() if self.trace is None else None
         for item in items:
             self._focus = None  # the vocabulary checks are not traced
             if vocabulary is not None:
@@ -85,6 +90,10 @@ class Checker:
                     node = graph.resolve(value)
                     if node.is_stub:
                         continue
+                    if reached is not None:
+                        if (rule, node) in reached:
+                            continue
+                        reached.add((rule, node))
                     if rule.via_types is not None and not any(
                         ruleset.vocab.is_subtype(t, v) for t in node.types for v in rule.via_types
                     ):
