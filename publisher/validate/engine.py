@@ -75,13 +75,17 @@ class Checker:
                 vocabulary.check(item, graph, emit)
             self._focus = item
             rules = ruleset.rules_for(tuple(item.types), item.top, item.main)
+            followed: dict[str, list[tuple[Any, Prop, int]]] = {}  # several rules follow "author"
             for rule in rules:
                 via = rule.via
                 self._via = via
                 if via is None:
                     rule.check(item, self)
                     continue
-                for value, prop, index in self.role_values(item, via):
+                values = followed.get(via)
+                if values is None:
+                    values = followed[via] = self.role_values(item, via)
+                for value, prop, index in values:
                     if isinstance(value, str):
                         rule.check_text(value, prop.source, prop.locs[index], item, self)
                         continue
