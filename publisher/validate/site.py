@@ -24,6 +24,7 @@ from publisher.validate.graph import Graph
 from publisher.validate.jsonld import RECORD_CONTEXT, Emit, JsonLdReader
 from publisher.validate.positions import RecordSource
 from publisher.validate.profiles import ProfileError, RuleSet, load_ruleset
+from publisher.validate.records import record_items
 from publisher.vocab import Vocabulary, load_vocabulary
 
 
@@ -128,7 +129,9 @@ def _check_records(
 
 def _read_node(site: Site, record: Record, graph: Graph, vocab: Vocabulary, emit: Emit) -> None:
     source = RecordSource(record.path, record.raw.source)
-    JsonLdReader(source, graph, vocab, emit).node(record_node(site, record), "", RECORD_CONTEXT, top=True)
+    if not record_items(site, record, source, graph):  # the items of nearly every record, directly
+        JsonLdReader(source, graph, vocab, emit).node(record_node(site, record), "", RECORD_CONTEXT,
+                                                      top=True)
 
 
 def _ignore(*args: object, **kwargs: object) -> None:
