@@ -7,7 +7,9 @@ bad content; problems are in ``Site.diagnostics``. Only an unusable ``publisher.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,22 +17,50 @@ from typing import Any
 
 from publisher.codes import make
 from publisher.content.config import SiteConfig, load_config
-from publisher.content.reader import RawRecord, display_path, read_records
+from publisher.content.reader import (
+    Packed,
+    RawRecord,
+    display_path,
+    pack,
+    read_record,
+    record_files,
+    unpack,
+)
 from publisher.diagnostics import Diagnostic, Severity
 from publisher.link import Identifiers, Link, link_records
+from publisher.link.resolve import iter_references
 from publisher.model.base import Node
 from publisher.model.build import build_model
-from publisher.parallel import paused_gc
+from publisher.parallel import auto_jobs, fork_map, paused_gc, split
+
+_UNSET: Any = object()
 
 
 @dataclass(slots=True)
 class Record:
-    """One record of the site, read, modelled and linked."""
+    """One record of the site, read, modelled and linked.
+
+    ``jsonld`` is the model's :meth:`~publisher.model.base.Node.jsonld_data` (``None`` when the
+    record does not fit its model): what the pages and the rules are made from. The pydantic model
+    itself is kept when it was made in this process, else made again on first use of ``model``.
+    """
 
     raw: RawRecord
-    model: Node | None
+    jsonld: dict[str, Any] | None
     id: str
     page_url: str
+    _model: Any = field(default=_UNSET, repr=False, compare=False)
+
+    @property
+    def model(self) -> Node | None:
+        if self._model is _UNSET:
+            self._model = None if self.jsonld is None else build_model(self.raw, [])
+        return self._model  # type: ignore[no-any-return]
+
+    def jsonld_data(self) -> dict[str, Any]:
+        """The values the node of the record is made from (see :func:`render.jsonld.record_node`):
+        the model's, or the record's as written when it does not fit its model."""
+        return dict(self.raw.data) if self.jsonld is None else self.jsonld
 
     @property
     def kind(self) -> str:
@@ -121,17 +151,60 @@ class Site:
 
 
 def load_site(path: str | Path = ".", *, base_url: str | None = None) -> Site:
-    """Read, model and link the site in ``path``. Bad content gives diagnostics, not exceptions."""
+    """Read, model and link the site in ``path``. Bad content gives diagnostics, not exceptions.
+
+    A large site is read and modelled by one process per core, each a contiguous share of the
+    files (see :mod:`publisher.parallel`); they send back the records, their models' values and
+    their references, not the pydantic models. Records and diagnostics are the same, in the same
+    order, as when one process does it all.
+    """
     root = Path(path)
     config, diagnostics = load_config(root, display_path(root) if str(path) else ".", base_url)
     with paused_gc():  # many small long-lived objects: collections would only walk them again
-        raws, read_problems = read_records(root, config.limits)
-        diagnostics.extend(read_problems)
-        models = {id(raw): build_model(raw, diagnostics) for raw in raws}
-        index, links = link_records(raws, diagnostics)
+        files = record_files(root, config.limits, diagnostics)
+        jobs = auto_jobs(len(files))
+        cwd = os.getcwd()
+        here = os.getpid()
+
+        def load_share(share: Sequence[tuple[str, Path]]) -> _Share:
+            read: list[Diagnostic] = []
+            modelled: list[Diagnostic] = []
+            raws = []
+            for index, (kind, file) in enumerate(share):
+                raw = read_record(kind, file, config.limits, read, cwd)
+                if raw is not None:
+                    raws.append((index, raw))
+            out = []
+            # modelled after all are read: one loop after the other keeps each one's code and data
+            # in the processor's caches (interleaved, pydantic's validation takes half as long again)
+            for index, raw in raws:
+                model = build_model(raw, modelled)
+                jsonld = None if model is None else model.jsonld_data()
+                # a model is sent back only from this process (where it costs nothing to keep)
+                out.append((pack(index, raw), model if os.getpid() == here else None, jsonld,
+                            list(iter_references(raw.data))))
+            return out, read, modelled
+
+        raws: list[RawRecord] = []
+        models: dict[int, Any] = {}
+        jsonlds: dict[int, dict[str, Any] | None] = {}
+        references: list[list[tuple[str, str, str]]] = []
+        model_problems: list[Diagnostic] = []
+        shares = _shares(files, jobs)
+        for share, (loaded, read, modelled) in zip(shares, fork_map(load_share, shares, jobs), strict=True):
+            for packed, model, jsonld, refs in loaded:
+                raw = unpack(share, packed)
+                raws.append(raw)
+                models[id(raw)] = _UNSET if model is None and jsonld is not None else model
+                jsonlds[id(raw)] = jsonld
+                references.append(refs)
+            diagnostics.extend(read)
+            model_problems.extend(modelled)
+        diagnostics.extend(model_problems)
+        index, links = link_records(raws, diagnostics, references)
         ids = Identifiers(config.base_url)
         records = {
-            ref: Record(raw, models[id(raw)], ids.entity(ref), ids.page(ref))
+            ref: Record(raw, jsonlds[id(raw)], ids.entity(ref), ids.page(ref), models[id(raw)])
             for ref, raw in index.items()
         }
     if config.publisher and config.publisher not in records:
@@ -141,3 +214,25 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None) -> Site:
         )
     diagnostics.sort(key=Diagnostic.sort_key)
     return Site(config, records, links, diagnostics)
+
+
+# This process reads a little less than its part: it also unpickles what the others send back.
+_OWN_PART = 0.9
+# The others' parts go in pieces, each sent back (and unpickled here) while the next is read.
+_PIECES = 4
+
+
+def _shares(files: Sequence[tuple[str, Path]], jobs: int) -> list[Sequence[tuple[str, Path]]]:
+    """Contiguous shares of ``files`` for :func:`fork_map`: this process's first, then the rest in
+    :data:`_PIECES` pieces per other process (one share when ``jobs`` is 1)."""
+    if jobs <= 1:
+        return [files]
+    own = int(len(files) / jobs * _OWN_PART)
+    return [files[:own], *split(files[own:], _PIECES * (jobs - 1))]
+
+
+_Share = tuple[
+    list[tuple[Packed, Any, dict[str, Any] | None, list[tuple[str, str, str]]]],
+    list[Diagnostic],
+    list[Diagnostic],
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -51,6 +52,16 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     corpus.generate(60, root)
     # one record that is wrong, so that diagnostics come from every stage
     (root / "content" / "people" / "bad.yaml").write_text("type: Person\nname: [\n", encoding="utf-8")
+    (root / "content" / "people" / "no-type.yaml").write_text("name: No Type\n", encoding="utf-8")
+    # and a profile rule reached only through a reference from one share into another: the
+    # first article's sole author, a person read in the last share, with a title in the name
+    (root / "content" / "people" / "zz-only-once.yaml").write_text(
+        "type: Person\nname: Dr. Only Once\nurl: https://example.org/only-once\n", encoding="utf-8")
+    first = sorted((root / "content" / "articles").iterdir())[0]
+    text, count = re.subn(r"^author: .*$", "author: [people/zz-only-once]",
+                          first.read_text(encoding="utf-8"), flags=re.M)
+    assert count == 1
+    first.write_text(text, encoding="utf-8")
     return root
 
 
@@ -64,9 +75,19 @@ def test_parallel_reading_and_validating_give_the_same_result(
     assert one_problems == two_problems and one_problems
 
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 10**9)
-    site = load_site(site_dir)
-    alone = validate_site(site, ruleset=site_ruleset(site))
+    one = load_site(site_dir)
+    alone = validate_site(one, ruleset=site_ruleset(one))
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
-    site = load_site(site_dir)
-    shared = validate_site(site, ruleset=site_ruleset(site))
+    two = load_site(site_dir)
+    shared = validate_site(two, ruleset=site_ruleset(two))
+    # loaded by two processes: the same records, models (made again here on first use), links
+    # and diagnostics, in the same order
+    assert one.diagnostics == two.diagnostics and one.links == two.links
+    assert list(one.records) == list(two.records)
+    for ref, record in one.records.items():
+        other = two.records[ref]
+        assert (record.raw, record.jsonld, record.id) == (other.raw, other.jsonld, other.id)
+        assert record.model == other.model
+    assert any(record.model is None for record in two.records.values())
     assert alone == shared and alone
+    assert "GGL105" in {d.code for d in shared}

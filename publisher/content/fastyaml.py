@@ -110,7 +110,9 @@ def _scalar(rest: str) -> Any:
         raise _NotSimple
     if rest.startswith(("---", "...")):
         raise _NotSimple
-    return _cached(rest.rstrip(" "))
+    text = rest.rstrip(" ")
+    # (without trailing spaces, the caller has just looked ``rest`` up, and remembers its value)
+    return _plain(text) if text is rest else _cached(text)
 
 
 # Values repeat across records (types, languages, names of people and places, keyword lists):

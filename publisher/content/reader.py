@@ -58,6 +58,24 @@ class RawRecord:
         self.ref = f"{self.kind}/{self.slug}"
 
 
+# A record as sent back by a process that read it: its index in the share of files it was given
+# (the kind and the Path are the reading process's own), then the rest of its fields. A Path
+# is rebuilt part by part when unpickled, and a slotted dataclass field by field: a plain tuple
+# costs a fraction of that.
+Packed = tuple[int, str, str, dict[str, Any], SourceMap, str | None, int, bool]
+
+
+def pack(index: int, record: RawRecord) -> Packed:
+    return (index, record.slug, record.path, record.data, record.source, record.body,
+            record.body_line, record.draft)
+
+
+def unpack(share: Sequence[tuple[str, Path]], packed: Packed) -> RawRecord:
+    index, slug, path, data, source, body, body_line, draft = packed
+    kind, file = share[index]
+    return RawRecord(kind, slug, path, file, data, source, body, body_line, draft)
+
+
 def display_path(path: Path, cwd: str | None = None) -> str:
     """A path as a user can click it: relative to the working folder (``cwd``) when below it."""
     text = os.fspath(path)
@@ -152,6 +170,19 @@ def _files(root: Path, diagnostics: list[Diagnostic]) -> list[tuple[str, Path]]:
     return found
 
 
+def record_files(root: Path, limits: Limits, diagnostics: list[Diagnostic]) -> list[tuple[str, Path]]:
+    """The record files under ``root/content`` as ``(kind, path)``, in reading order; none (and
+    SRC012) when there are more than ``limits.max_records``."""
+    files = _files(root, diagnostics)
+    if len(files) > limits.max_records:
+        diagnostics.append(
+            make("SRC012", f"{len(files)} record files, over the limit of {limits.max_records} "
+                 "(limits.max_records)", display_path(root / CONTENT))
+        )
+        return []
+    return files
+
+
 def read_records(
     root: Path, limits: Limits, jobs: int | None = None
 ) -> tuple[list[RawRecord], list[Diagnostic]]:
@@ -161,29 +192,26 @@ def read_records(
     of the files; records and diagnostics come out in the same order as read by one.
     """
     diagnostics: list[Diagnostic] = []
-    files = _files(root, diagnostics)
-    if len(files) > limits.max_records:
-        diagnostics.append(
-            make("SRC012", f"{len(files)} record files, over the limit of {limits.max_records} "
-                 "(limits.max_records)", display_path(root / CONTENT))
-        )
-        return [], diagnostics
+    files = record_files(root, limits, diagnostics)
     jobs = auto_jobs(len(files), jobs)
 
     cwd = os.getcwd()
 
-    def read_share(share: Sequence[tuple[str, Path]]) -> tuple[list[RawRecord], list[Diagnostic]]:
+    def read_share(share: Sequence[tuple[str, Path]]) -> tuple[list[Packed], list[Diagnostic]]:
         found: list[Diagnostic] = []
-        records = []
-        for kind, file in share:
+        packed = []
+        for index, (kind, file) in enumerate(share):
             record = read_record(kind, file, limits, found, cwd)
             if record is not None:
-                records.append(record)
-        return records, found
+                packed.append(pack(index, record))
+        return packed, found
 
     records: list[RawRecord] = []
-    for share_records, share_diagnostics in fork_map(read_share, split(files, jobs), jobs):
-        records.extend(share_records)
+    shares = split(files, jobs)
+    for share, (share_records, share_diagnostics) in zip(
+        shares, fork_map(read_share, shares, jobs), strict=True
+    ):
+        records.extend(unpack(share, p) for p in share_records)
         diagnostics.extend(share_diagnostics)
     return records, diagnostics
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 from publisher.codes import make
@@ -67,14 +67,18 @@ def _collect(data: dict[str, Any] | list[Any], pointer: str, prop: str,
 
 
 def link_records(
-    records: list[RawRecord], diagnostics: list[Diagnostic]
+    records: list[RawRecord], diagnostics: list[Diagnostic],
+    references: Sequence[list[tuple[str, str, str]]] | None = None,
 ) -> tuple[dict[str, RawRecord], list[Link]]:
     """Index records by reference and check every link between them.
 
-    Returns the index (first record wins on duplicates) and the links that resolve.
+    ``references``, when given, holds :func:`iter_references` of each record's data (found where
+    the record was read). Returns the index (first record wins on duplicates) and the links that
+    resolve.
     """
     index: dict[str, RawRecord] = {}
-    for record in records:
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for position, record in enumerate(records):
         first = index.get(record.ref)
         if first is not None:
             line, col = record.source.value("/slug") if "/slug" in record.source.values else (1, 1)
@@ -85,10 +89,13 @@ def link_records(
             )
             continue
         index[record.ref] = record
+        if references is not None:
+            found[record.ref] = references[position]
 
     links: list[Link] = []
-    for record in index.values():
-        for prop, pointer, target in iter_references(record.data):
+    for ref, record in index.items():
+        refs = found[ref] if references is not None else iter_references(record.data)
+        for prop, pointer, target in refs:
             allowed = REFERENCE_KINDS.get(prop)
             if target in index and (not allowed or target.split("/", 1)[0] in allowed):
                 links.append(Link(record.ref, prop, pointer, target))  # the common case

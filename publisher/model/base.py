@@ -19,6 +19,7 @@ class Node(BaseModel):
         extra="allow",
         validate_default=False,
         serialize_by_alias=True,
+        defer_build=True,
     )
 
     type: str

@@ -84,7 +84,7 @@ def record_node(site: Site, record: Record) -> Node:
     cache: dict[str, Node] = site.__dict__.setdefault("_node_cache", {})
     if record.ref in cache:
         return cache[record.ref]
-    data = record.model.jsonld_data() if record.model is not None else dict(record.data)
+    data = record.jsonld_data()
 
     def resolve(ref: str) -> str | None:
         target = site.records.get(ref)

@@ -10,6 +10,7 @@ from publisher.diagnostics import Diagnostic
 from publisher.parallel import paused_gc  # noqa: F401  (imported from here by others)
 from publisher.validate.graph import Graph, Item, Loc, Prop, Source
 from publisher.validate.profiles import RuleSet
+from publisher.validate.rules import Rule
 
 
 class Finding(NamedTuple):
@@ -64,19 +65,27 @@ class Checker:
         graph = self.graph
         vocabulary = ruleset.vocabulary
         emit = self.emit
+        # A rule that follows a property (``via``) to another item says the same about that item
+        # whichever item led to it (an author of a thousand articles): it runs once per item
+        # reached, unless findings are traced (they name the item that led to it).
+        reached: set[tuple[Rule, Item]] | None = set() if self.trace is None else None
         for item in items:
             self._focus = None  # the vocabulary checks are not traced
             if vocabulary is not None:
                 vocabulary.check(item, graph, emit)
             self._focus = item
             rules = ruleset.rules_for(tuple(item.types), item.top, item.main)
+            followed: dict[str, list[tuple[Any, Prop, int]]] = {}  # several rules follow "author"
             for rule in rules:
                 via = rule.via
                 self._via = via
                 if via is None:
                     rule.check(item, self)
                     continue
-                for value, prop, index in self.role_values(item, via):
+                values = followed.get(via)
+                if values is None:
+                    values = followed[via] = self.role_values(item, via)
+                for value, prop, index in values:
                     if isinstance(value, str):
                         rule.check_text(value, prop.source, prop.locs[index], item, self)
                         continue
@@ -85,6 +94,10 @@ class Checker:
                     node = graph.resolve(value)
                     if node.is_stub:
                         continue
+                    if reached is not None:
+                        if (rule, node) in reached:
+                            continue
+                        reached.add((rule, node))
                     if rule.via_types is not None and not any(
                         ruleset.vocab.is_subtype(t, v) for t in node.types for v in rule.via_types
                     ):

@@ -409,6 +409,10 @@ class JsonLdReader:
                               "ones are not read", self.source, pointer)
                 return
             for index, element in enumerate(value):
+                if element.__class__ in _SCALARS and not strings_are_ids:  # a literal: as below
+                    out.append(element)
+                    locs.append(f"{pointer}/{index}")
+                    continue
                 self.values(element, f"{pointer}/{index}", ctx, out, locs, strings_are_ids, level + 1)
             return
         if isinstance(value, dict):

@@ -10,7 +10,7 @@ article's ``author`` to the person's record.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from publisher.codes import make
@@ -18,13 +18,14 @@ from publisher.content.reader import display_path
 from publisher.diagnostics import Diagnostic, Severity
 from publisher.parallel import auto_jobs, fork_map, split
 from publisher.render.jsonld import record_node
-from publisher.site import Site
+from publisher.site import Record, Site
 from publisher.validate.engine import Checker, Finding, paused_gc, unique
-from publisher.validate.graph import Graph, Item
-from publisher.validate.jsonld import RECORD_CONTEXT, JsonLdReader
+from publisher.validate.graph import Graph
+from publisher.validate.jsonld import RECORD_CONTEXT, Emit, JsonLdReader
 from publisher.validate.positions import RecordSource
 from publisher.validate.profiles import ProfileError, RuleSet, load_ruleset
-from publisher.vocab import load_vocabulary
+from publisher.validate.records import record_items
+from publisher.vocab import Vocabulary, load_vocabulary
 
 
 class ValidationSetupError(Exception):
@@ -64,32 +65,77 @@ def profile_diagnostics(
     """What the profiles say about the site's records (without the read/model/link diagnostics).
 
     With ``trace``, each diagnostic is also recorded there by node and property (a :class:`Finding`).
+
+    A large site's records are shared out over the cores: each forked process reads its share's
+    nodes into a graph of its own, with the records they refer to (and those refer to, and so
+    on), which is all a rule can reach from an item, and checks its share's items; only the
+    diagnostics come back. The diagnostics are the same as one process's, in another order (the
+    callers sort them).
     """
+    now = now or datetime.now(UTC)
+    records = list(site.records.values())
+    jobs = auto_jobs(len(records))
+    if jobs == 1:
+        return _check_records(site, ruleset, now, trace, records, None)[0]
+    by_id = {record.id: record for record in records}
+
+    def check_share(share: Sequence[Record]) -> tuple[list[Diagnostic], list[Finding] | None]:
+        return _check_records(site, ruleset, now, [] if trace is not None else None, share, by_id)
+
+    out: list[Diagnostic] = []
+    with paused_gc():
+        for found, traced in fork_map(check_share, split(records, jobs), jobs):
+            out.extend(found)
+            if trace is not None and traced:
+                trace.extend(traced)
+    return out
+
+
+def _check_records(
+    site: Site, ruleset: RuleSet, now: datetime, trace: list[Finding] | None,
+    records: Sequence[Record], by_id: dict[str, Record] | None,
+) -> tuple[list[Diagnostic], list[Finding] | None]:
+    """The diagnostics of ``records`` (all of the site's, or a share of them when ``by_id`` maps
+    every record's ``@id`` to it: the records the share refers to are then read too, without their
+    diagnostics, so that rules following a reference find the same item)."""
     graph = Graph()
     out: list[Diagnostic] = []
     checker = Checker(ruleset, graph, out, now, trace)
     vocab = load_vocabulary()
     with paused_gc():
-        for record in site.records.values():
-            source = RecordSource(record.path, record.raw.source)
-            reader = JsonLdReader(source, graph, vocab, checker.emit)
-            reader.node(record_node(site, record), "", RECORD_CONTEXT, top=True)
-        items = graph.finish()
-        # The rules look at one item at a time (and read the rest of the graph): a large site's
-        # items are shared out over the cores, each forked process seeing the whole graph.
-        jobs = auto_jobs(len(items))
+        for record in records:
+            _read_node(site, record, graph, vocab, checker.emit)
+        if by_id is None:
+            items = graph.finish()
+        else:
+            own = {id(item) for item in graph.items}
+            read = {record.id for record in records}
+            scanned = 0
+            while scanned < len(graph.items):
+                pending = []
+                for item in graph.items[scanned:]:
+                    ident = item.id
+                    if ident is not None and ident not in read and ident in by_id and item.is_stub:
+                        read.add(ident)
+                        pending.append(by_id[ident])
+                scanned = len(graph.items)
+                for record in pending:
+                    _read_node(site, record, graph, vocab, _ignore)
+            items = [item for item in graph.finish()
+                     if id(item) in own or (item.merged is not None and id(item.merged[0]) in own)]
+        checker.run(items)
+    return out, trace
 
-        def check_share(share: Sequence[Item]) -> tuple[list[Diagnostic], list[Finding] | None]:
-            found: list[Diagnostic] = []
-            traced: list[Finding] | None = [] if trace is not None else None
-            Checker(ruleset, graph, found, checker.now, traced).run(share)
-            return found, traced
 
-        for found, traced in fork_map(check_share, split(items, jobs), jobs):
-            out.extend(found)
-            if trace is not None and traced:
-                trace.extend(traced)
-    return out
+def _read_node(site: Site, record: Record, graph: Graph, vocab: Vocabulary, emit: Emit) -> None:
+    source = RecordSource(record.path, record.raw.source)
+    if not record_items(site, record, source, graph):  # the items of nearly every record, directly
+        JsonLdReader(source, graph, vocab, emit).node(record_node(site, record), "", RECORD_CONTEXT,
+                                                      top=True)
+
+
+def _ignore(*args: object, **kwargs: object) -> None:
+    """An ``emit`` for records read only to be referred to: their own share reports them."""
 
 
 def validate_site(
