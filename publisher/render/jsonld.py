@@ -101,6 +101,10 @@ def record_node(site: Site, record: Record) -> Node:
 
 
 def website_node(site: Site) -> Node:
+    """The site's WebSite node: built once per site, the same object on every page (like records')."""
+    known: Node | None = site.__dict__.get("_website_node")
+    if known is not None:
+        return known
     config = site.config
     node: Node = {
         "@type": "WebSite",
@@ -113,6 +117,7 @@ def website_node(site: Site) -> Node:
     node["inLanguage"] = config.language
     if config.publisher and config.publisher in site.records:
         node["publisher"] = {"@id": site.records[config.publisher].id}
+    site.__dict__["_website_node"] = node
     return node
 
 

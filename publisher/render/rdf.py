@@ -41,6 +41,7 @@ from publisher.parallel import paused_gc
 from publisher.render.jsonld import CONTEXT, dumps
 from publisher.render.ntriples import Unsupported, writer
 from publisher.render.pages import iter_pages
+from publisher.render.sitetriples import SiteTriples, graphs_triples, site_triples
 from publisher.site import Site
 from publisher.vocab.context import SCHEMA_VOCAB, context_document
 from publisher.vocab.loader import inline_context
@@ -55,7 +56,6 @@ __all__ = [
     "format_for_path",
     "graph_lines",
     "graph_ntriples",
-    "graph_ntriples_text",
     "jsonld_document",
     "load_store",
     "load_store_jsonld",
@@ -86,7 +86,7 @@ MEDIA_TYPES = {
 }
 PREFIXES = {"schema": SCHEMA_VOCAB, "xsd": "http://www.w3.org/2001/XMLSchema#"}
 BATCH = 512  # graphs per JSON-LD document handed to the parser
-WRITE_LINES = 8192  # N-Triples/N-Quads lines encoded and written at a time
+WRITE_SUBJECTS = 2048  # subjects' N-Triples lines encoded and written at a time
 
 
 @dataclass(slots=True)
@@ -244,11 +244,6 @@ def nquads_lines(lines_by_graph: dict[str, list[str]]) -> list[str]:
     return out
 
 
-def graph_ntriples_text(lines: list[str]) -> bytes:
-    """One graph's lines as canonical (sorted, each once) N-Triples bytes."""
-    return "".join(sorted(set(lines))).encode("utf-8")
-
-
 def load_store(graphs: list[SiteGraph], *, named: bool, store: ox.Store | None = None) -> ox.Store:
     """The graphs' triples in a pyoxigraph store (in memory): named graphs, or their union.
 
@@ -301,23 +296,42 @@ def write_export(site: Site, fmt: str, out: IO[bytes], *, drafts: bool = False) 
 
 
 def _write_export(site: Site, fmt: str, out: IO[bytes], drafts: bool) -> int:
-    graphs = site_graphs(site, drafts)
-    named = fmt in QUAD_FORMATS
-    lines = graph_lines(graphs)
-    canonical = nquads_lines(lines) if named else ntriples_lines(lines)
-    del lines
-    count = len(canonical)
     if fmt == "jsonld":
+        graphs = site_graphs(site, drafts)
         out.write(dumps(jsonld_document(graphs, named=False)).encode("utf-8"))
         out.write(b"\n")
-        return count
+        return _count(graphs_triples(graphs).union().values())
+    triples = site_triples(site, drafts)
+    named = fmt in QUAD_FORMATS
+    texts = _quad_texts(triples) if named else _triple_texts(triples)
     if fmt in ("nt", "nq"):
-        for start in range(0, count, WRITE_LINES):  # in slices: no second copy of the whole text
-            out.write("".join(canonical[start : start + WRITE_LINES]).encode("utf-8"))
+        count = 0
+        for text in texts:  # in slices: no second copy of the whole text
+            count += text.count("\n")
+            out.write(text.encode("utf-8"))
         return count
-    data = "".join(canonical).encode("utf-8")
-    del canonical
+    data = "".join(texts).encode("utf-8")
     source = ox.RdfFormat.N_QUADS if named else ox.RdfFormat.N_TRIPLES
     statements = ox.parse(data, format=source)
     ox.serialize(statements, out, format=FORMATS[fmt], prefixes=PREFIXES)
-    return count
+    return data.count(b"\n")
+
+
+def _count(chunks: Iterable[str]) -> int:
+    return sum(chunk.count("\n") for chunk in chunks)
+
+
+def _triple_texts(triples: SiteTriples) -> Iterator[str]:
+    """The union of the graphs as canonical N-Triples, in slices (each triple once, sorted)."""
+    union = triples.union()
+    keys = sorted(union)
+    for start in range(0, len(keys), WRITE_SUBJECTS):
+        yield "".join([union[key] for key in keys[start : start + WRITE_SUBJECTS]])
+
+
+def _quad_texts(triples: SiteTriples) -> Iterator[str]:
+    """Canonical N-Quads, a graph at a time: by graph term, then by line (see :func:`nquads_lines`)."""
+    for name in sorted(triples.graphs, key=_graph_order):
+        text = triples.graph_text(name)
+        if text:  # " .\n" ends lines only: a newline in a literal is escaped
+            yield text.replace(" .\n", f" <{name}> .\n")
