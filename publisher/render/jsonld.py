@@ -174,19 +174,25 @@ def page_node(site: Site, record: Record) -> Node:
 
 
 def page_graph(site: Site, record: Record) -> list[Node]:
+    """The nodes of ``record``'s page: its own (:func:`page_own_nodes`), then the related records'."""
+    graph = page_own_nodes(site, record)
+    graph.extend(record_node(site, other) for other in related_records(site, record))
+    return graph
+
+
+def page_own_nodes(site: Site, record: Record) -> list[Node]:
+    """The WebSite, the page, its breadcrumb and the record: ``page_graph`` without related records."""
     trail = [
         (site.config.title, site.ids.home),
         (SECTION_TITLES[record.kind], site.ids.section(record.kind)),
         (record.title, record.page_url),
     ]
-    graph = [
+    return [
         website_node(site),
         page_node(site, record),
         breadcrumb_node(record.page_url, trail),
         record_node(site, record),
     ]
-    graph.extend(record_node(site, other) for other in related_records(site, record))
-    return graph
 
 
 def page_document(site: Site, record: Record) -> Node:

@@ -35,7 +35,7 @@ from typing import Any
 
 from publisher.vocab.context import SCHEMA_VOCAB, context_document
 
-__all__ = ["RDF_TYPE", "Tails", "TripleWriter", "Unsupported", "escape_literal", "writer"]
+__all__ = ["RDF_TYPE", "TripleWriter", "Unsupported", "escape_literal", "writer"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -76,7 +76,6 @@ def _iri_term(iri: object) -> str:
 
 
 Coercion = str | None  # None, "@id" or the datatype term ("^^<...>") of a Date-like coercion
-Tails = dict[str, list[str]]  # "<subject> " -> ["<predicate> <object> .\n", ...]: see TripleWriter.tails
 
 
 class TripleWriter:
@@ -95,7 +94,6 @@ class TripleWriter:
         self._properties: dict[str, tuple[str, Coercion]] = {}
         self._types: dict[str, str] = {}
         self._iris: dict[str, str] = {}
-        self._heads: dict[str, tuple[str, Coercion]] = {}
 
     # --- terms ---------------------------------------------------------------------------------
 
@@ -158,68 +156,42 @@ class TripleWriter:
 
     def node(self, node: Mapping[str, Any]) -> list[str]:
         """The triples of a top-level node and everything nested in it (raises :class:`Unsupported`)."""
-        return [subject + tail for subject, tails in self.tails(node).items() for tail in tails]
+        lines: list[str] = []
+        self._node(node, lines.append)
+        return lines
 
-    def tails(self, node: Mapping[str, Any]) -> Tails:
-        """:meth:`node`'s triples by subject: ``{"<s> ": ["<p> <o> .\\n", ...]}``.
-
-        Raises :class:`Unsupported` as :meth:`node` does. A line is its subject's key followed by
-        one of its tails; every line of a subject starts with the same key (and no key starts
-        another: an IRI term ends at its only ``>``), so sorting the keys, then each subject's
-        tails, sorts the lines.
-        """
-        out: Tails = {}
-        self._node(node, out)
-        return out
-
-    def _head(self, key: str) -> tuple[str, Coercion]:
-        """A property's predicate term followed by a space, and its coercion."""
-        known = self._heads.get(key)
-        if known is None:
-            predicate, coercion = self._property(key)
-            known = self._heads[key] = (predicate + " ", coercion)
-        return known
-
-    def _node(self, node: Mapping[str, Any], out: Tails) -> str:
-        iri = node.get("@id")
-        subject = self._iris.get(iri) if iri.__class__ is str else None  # type: ignore[arg-type]
-        if subject is None:
-            subject = self._iri(iri)
-        key = subject + " "
-        tails = out.get(key)
-        if tails is None:
-            tails = out[key] = []
-        emit = tails.append
-        heads = self._heads
-        iris = self._iris
-        for name, value in node.items():
-            if name == "@id":
+    def _node(self, node: Mapping[str, Any], emit: Callable[[str], None]) -> str:
+        subject = self._iri(node.get("@id"))
+        properties = self._properties
+        for key, value in node.items():
+            if key == "@id":
                 continue
-            if name == "@type":
-                for kind in value if value.__class__ is list else (value,):
-                    term = self._types.get(kind) if kind.__class__ is str else None
-                    emit(f"{RDF_TYPE} {term or self._type(kind)} .\n")
+            if key == "@type":
+                for name in value if isinstance(value, list) else (value,):
+                    emit(f"{subject} {RDF_TYPE} {self._type(name)} .\n")
                 continue
-            head, coercion = heads.get(name) or self._head(name)
-            # plain strings and references are most values: written here, without a call per value
-            for item in value if value.__class__ is list else (value,):
-                kind = item.__class__
-                if kind is str and coercion is None:
-                    if _NEEDS_ESCAPE(item) is not None:
-                        item = item.translate(_ESCAPES)
-                    emit(f'{head}"{item}" .\n')
-                elif kind is dict and len(item) == 1 and "@id" in item:
-                    target = item["@id"]
-                    term = iris.get(target) if target.__class__ is str else None
-                    emit(f"{head}{term or self._iri(target)} .\n")
-                elif kind is list:  # only ever an item of a list: a value is iterated when a list
-                    raise Unsupported("nested array")
-                else:
-                    self._value(head, coercion, item, emit, out)
+            predicate, coercion = properties.get(key) or self._property(key)
+            head = f"{subject} {predicate} "
+            # plain strings are most values: written here, without a call per value
+            if value.__class__ is list:
+                for item in value:
+                    if item.__class__ is str and coercion is None:
+                        if _NEEDS_ESCAPE(item) is not None:
+                            item = item.translate(_ESCAPES)
+                        emit(f'{head}"{item}" .\n')
+                    elif item.__class__ is list:
+                        raise Unsupported("nested array")
+                    else:
+                        self._value(head, coercion, item, emit)
+            elif value.__class__ is str and coercion is None:
+                if _NEEDS_ESCAPE(value) is not None:
+                    value = value.translate(_ESCAPES)
+                emit(f'{head}"{value}" .\n')
+            else:
+                self._value(head, coercion, value, emit)
         return subject
 
-    def _value(self, head: str, coercion: Coercion, value: Any, emit: Callable[[str], None],
-               out: Tails) -> None:
+    def _value(self, head: str, coercion: Coercion, value: Any, emit: Callable[[str], None]) -> None:
         kind = value.__class__
         if kind is str:
             if coercion is None:
@@ -232,9 +204,11 @@ class TripleWriter:
             if "@id" not in value:
                 raise Unsupported("blank node")
             if len(value) == 1:
-                emit(f"{head}{self._iri(value['@id'])} .\n")
+                iri = value["@id"]
+                known = self._iris.get(iri) if iri.__class__ is str else None
+                emit(f"{head}{known or self._iri(iri)} .\n")
             else:
-                emit(f"{head}{self._node(value, out)} .\n")
+                emit(f"{head}{self._node(value, emit)} .\n")
         elif value is None:
             return
         elif coercion is not None:

@@ -41,7 +41,7 @@ from publisher.parallel import paused_gc
 from publisher.render.jsonld import CONTEXT, dumps
 from publisher.render.ntriples import Unsupported, writer
 from publisher.render.pages import iter_pages
-from publisher.render.sitetriples import SiteTriples, graphs_triples, site_triples
+from publisher.render.sitetriples import graphs_triples, site_triples
 from publisher.site import Site
 from publisher.vocab.context import SCHEMA_VOCAB, context_document
 from publisher.vocab.loader import inline_context
@@ -86,7 +86,7 @@ MEDIA_TYPES = {
 }
 PREFIXES = {"schema": SCHEMA_VOCAB, "xsd": "http://www.w3.org/2001/XMLSchema#"}
 BATCH = 512  # graphs per JSON-LD document handed to the parser
-WRITE_SUBJECTS = 2048  # subjects' N-Triples lines encoded and written at a time
+WRITE_CHARS = 1 << 20  # characters of N-Triples encoded and written at a time
 
 
 @dataclass(slots=True)
@@ -300,10 +300,11 @@ def _write_export(site: Site, fmt: str, out: IO[bytes], drafts: bool) -> int:
         graphs = site_graphs(site, drafts)
         out.write(dumps(jsonld_document(graphs, named=False)).encode("utf-8"))
         out.write(b"\n")
-        return _count(graphs_triples(graphs).union().values())
-    triples = site_triples(site, drafts)
+        return (graphs_triples(graphs).union or "").count("\n")
     named = fmt in QUAD_FORMATS
-    texts = _quad_texts(triples) if named else _triple_texts(triples)
+    triples = site_triples(site, drafts, named=named)
+    texts = _quad_texts(triples.graphs or {}) if named else _slices(triples.union or "")
+    del triples
     if fmt in ("nt", "nq"):
         count = 0
         for text in texts:  # in slices: no second copy of the whole text
@@ -317,21 +318,14 @@ def _write_export(site: Site, fmt: str, out: IO[bytes], drafts: bool) -> int:
     return data.count(b"\n")
 
 
-def _count(chunks: Iterable[str]) -> int:
-    return sum(chunk.count("\n") for chunk in chunks)
+def _slices(text: str) -> Iterator[str]:
+    for start in range(0, len(text), WRITE_CHARS):
+        yield text[start : start + WRITE_CHARS]
 
 
-def _triple_texts(triples: SiteTriples) -> Iterator[str]:
-    """The union of the graphs as canonical N-Triples, in slices (each triple once, sorted)."""
-    union = triples.union()
-    keys = sorted(union)
-    for start in range(0, len(keys), WRITE_SUBJECTS):
-        yield "".join([union[key] for key in keys[start : start + WRITE_SUBJECTS]])
-
-
-def _quad_texts(triples: SiteTriples) -> Iterator[str]:
+def _quad_texts(graphs: dict[str, str]) -> Iterator[str]:
     """Canonical N-Quads, a graph at a time: by graph term, then by line (see :func:`nquads_lines`)."""
-    for name in sorted(triples.graphs, key=_graph_order):
-        text = triples.graph_text(name)
+    for name in sorted(graphs, key=_graph_order):
+        text = graphs[name]
         if text:  # " .\n" ends lines only: a newline in a literal is escaped
             yield text.replace(" .\n", f" <{name}> .\n")

@@ -70,10 +70,10 @@ def manifest_name(site: Site) -> str:
 def site_contents(site: Site, drafts: bool = False) -> list[GraphContent]:
     """Each named graph of the export with its canonical N-Triples and their hash, in page order."""
     with paused_gc():
-        triples = site_triples(site, drafts)
+        graphs = site_triples(site, drafts, named=True).graphs or {}
         out = []
-        for name in triples.graphs:
-            data = triples.graph_text(name).encode("utf-8")
+        for name, text in graphs.items():
+            data = text.encode("utf-8")
             out.append(GraphContent(name, data, hashlib.sha256(data).hexdigest(), data.count(b"\n")))
     return out
 
