@@ -101,6 +101,10 @@ def record_node(site: Site, record: Record) -> Node:
 
 
 def website_node(site: Site) -> Node:
+    """The site's WebSite node: built once per site, the same object on every page (like records')."""
+    known: Node | None = site.__dict__.get("_website_node")
+    if known is not None:
+        return known
     config = site.config
     node: Node = {
         "@type": "WebSite",
@@ -113,6 +117,7 @@ def website_node(site: Site) -> Node:
     node["inLanguage"] = config.language
     if config.publisher and config.publisher in site.records:
         node["publisher"] = {"@id": site.records[config.publisher].id}
+    site.__dict__["_website_node"] = node
     return node
 
 
@@ -169,19 +174,25 @@ def page_node(site: Site, record: Record) -> Node:
 
 
 def page_graph(site: Site, record: Record) -> list[Node]:
+    """The nodes of ``record``'s page: its own (:func:`page_own_nodes`), then the related records'."""
+    graph = page_own_nodes(site, record)
+    graph.extend(record_node(site, other) for other in related_records(site, record))
+    return graph
+
+
+def page_own_nodes(site: Site, record: Record) -> list[Node]:
+    """The WebSite, the page, its breadcrumb and the record: ``page_graph`` without related records."""
     trail = [
         (site.config.title, site.ids.home),
         (SECTION_TITLES[record.kind], site.ids.section(record.kind)),
         (record.title, record.page_url),
     ]
-    graph = [
+    return [
         website_node(site),
         page_node(site, record),
         breadcrumb_node(record.page_url, trail),
         record_node(site, record),
     ]
-    graph.extend(record_node(site, other) for other in related_records(site, record))
-    return graph
 
 
 def page_document(site: Site, record: Record) -> Node:

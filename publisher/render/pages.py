@@ -213,6 +213,17 @@ def iter_pages(site: Site, drafts: bool = False, *, documents: bool = True) -> I
     """The site's pages; without ``documents``, records' pages carry :data:`DEFERRED` instead of
     their JSON-LD document (most of the work of listing the pages), for :func:`with_document`."""
     records = published(site, drafts)
+    yield from listing_pages(site, records)
+    for record in records:
+        yield record_page(site, record, documents)
+    yield not_found_page(site)
+
+
+def listing_pages(site: Site, records: list[Record]) -> Iterator[Page]:
+    """The pages of :func:`iter_pages` before the records' own: home, sections, archive, topics.
+
+    ``records`` are the published ones (:func:`published`).
+    """
     ids = site.ids
     home = ids.home
     home_trail = [(site.config.title, home)]
@@ -301,12 +312,13 @@ def iter_pages(site: Site, drafts: bool = False, *, documents: bool = True) -> I
             template="topic.html", kind="topic", extra={"topic": topic.name},
         )
 
-    for record in records:
-        yield record_page(site, record, documents)
 
+def not_found_page(site: Site) -> Page:
+    """The 404 page, the last of :func:`iter_pages`."""
+    home = site.ids.home
     url = f"{home}{NOT_FOUND}"
-    trail = [*home_trail, ("Page not found", url)]
-    yield Page(
+    trail = [(site.config.title, home), ("Page not found", url)]
+    return Page(
         url=url,
         output=NOT_FOUND,
         template="404.html",

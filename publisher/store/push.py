@@ -30,7 +30,7 @@ from typing import Protocol, cast
 import pyoxigraph as ox
 
 from publisher.parallel import paused_gc
-from publisher.render.rdf import graph_lines, graph_ntriples_text, site_graphs
+from publisher.render.sitetriples import site_triples
 from publisher.site import Site
 from publisher.store import StoreError
 from publisher.store.update import has_blank_nodes
@@ -70,12 +70,11 @@ def manifest_name(site: Site) -> str:
 def site_contents(site: Site, drafts: bool = False) -> list[GraphContent]:
     """Each named graph of the export with its canonical N-Triples and their hash, in page order."""
     with paused_gc():
-        graphs = site_graphs(site, drafts)
-        lines = graph_lines(graphs)
+        graphs = site_triples(site, drafts, named=True).graphs or {}
         out = []
-        for graph in graphs:
-            data = graph_ntriples_text(lines[graph.name])
-            out.append(GraphContent(graph.name, data, hashlib.sha256(data).hexdigest(), data.count(b"\n")))
+        for name, text in graphs.items():
+            data = text.encode("utf-8")
+            out.append(GraphContent(name, data, hashlib.sha256(data).hexdigest(), data.count(b"\n")))
     return out
 
 

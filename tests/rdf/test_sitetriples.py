@@ -1,0 +1,100 @@
+"""The site's triples as canonical text (``publisher.render.sitetriples``): the same graphs and the
+same union as reading the pages' nodes one by one (``site_graphs`` then ``graph_lines``), which the
+other tests prove equal to a JSON-LD processor's reading."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from publisher import load_site
+from publisher.render.rdf import (
+    SiteGraph,
+    graph_lines,
+    nquads_lines,
+    ntriples_lines,
+    site_graphs,
+    write_export,
+)
+from publisher.render.sitetriples import graphs_triples, site_triples
+from publisher.site import Site
+from tests.conftest import EXAMPLE
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import corpus  # noqa: E402
+
+DRAFT = "---\ntype: NewsArticle\nheadline: Draft\ndraft: true\n---\nBody\n"
+CITING = ("---\ntype: NewsArticle\nheadline: Citing {n}\ndatePublished: 2025-01-{n:02d}\n"
+          "citation: articles/draft\n---\nBody\n")
+
+
+def reference(site: Site, drafts: bool = False) -> dict[str, list[str]]:
+    """Each graph's canonical lines, read node by node."""
+    return {name: sorted(set(lines)) for name, lines in graph_lines(site_graphs(site, drafts)).items()}
+
+
+def assert_same(site: Site, drafts: bool = False) -> dict[str, list[str]]:
+    expected = reference(site, drafts)
+    graphs = site_triples(site, drafts, named=True).graphs or {}
+    got = {name: text.splitlines(keepends=True) for name, text in graphs.items()}
+    assert got == expected
+    assert list(got) == list(expected)  # page order
+    union = "".join(ntriples_lines(graph_lines(site_graphs(site, drafts))))
+    assert site_triples(site, drafts, named=False).union == union
+    return expected
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    root = tmp_path_factory.mktemp("sitetriples") / "site"
+    corpus.generate(80, root)
+    return load_site(root)
+
+
+def test_corpus_site(corpus_site: Site) -> None:
+    assert_same(corpus_site)
+
+
+def test_example_site() -> None:
+    assert_same(load_site(EXAMPLE))
+
+
+@pytest.mark.parametrize("drafts", [False, True])
+def test_a_node_no_page_owns_goes_to_the_first_page_that_carries_it(make_site, drafts: bool) -> None:
+    """A draft cited by every article: without ``--drafts`` its node has no page of its own, and
+    the related records' nodes must be read on every page."""
+    files = {f"content/articles/c{n:02d}.md": CITING.format(n=n) for n in range(1, 13)}
+    files["content/articles/draft.md"] = DRAFT
+    site = load_site(make_site(files))
+    expected = assert_same(site, drafts)
+    draft = "/articles/draft/#article>"
+    holders = [name for name, lines in expected.items()
+               if any(line.split(" ", 1)[0].endswith(draft) for line in lines)]
+    assert len(holders) == 1
+    assert holders[0].endswith("/articles/draft/" if drafts else "/articles/c01/")  # the first record page
+
+
+@pytest.mark.parametrize("fmt", ["nt", "nq"])
+def test_export_bytes_are_the_sorted_lines(corpus_site: Site, fmt: str) -> None:
+    lines = graph_lines(site_graphs(corpus_site))
+    expected = "".join(nquads_lines(lines) if fmt == "nq" else ntriples_lines(lines)).encode("utf-8")
+    out = io.BytesIO()
+    assert write_export(corpus_site, fmt, out) == expected.count(b"\n")
+    assert out.getvalue() == expected
+
+
+def test_a_literal_with_a_line_separator_read_by_the_processor_stays_one_line() -> None:
+    """A node the direct writer does not know (a float) goes to the processor; its text is split
+    at ``\\n`` only, not at U+2028 or U+0085."""
+    node = {"@id": "https://x/a", "ratingValue": 4.5, "name": "a\u2028b\x85c"}
+    graphs = [SiteGraph("https://x/", [node])]
+    union = graphs_triples(graphs).union or ""
+    assert union == "".join(ntriples_lines(graph_lines(graphs)))
+    assert '<https://x/a> <http://schema.org/name> "a\u2028b\x85c" .\n' in union
+    assert union.count("\n") == 2
