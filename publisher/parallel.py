@@ -39,10 +39,25 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
+_BESIDE_OTHERS = False
+
+
+def beside_others() -> None:
+    """This process runs beside others that keep every core busy (a build's check, forked beside
+    its render workers): from now on :func:`auto_jobs` gives 1 unless told otherwise, since more
+    processes here would only add their own cost (forks, work shared by the shares). For a forked
+    child; never undone."""
+    global _BESIDE_OTHERS
+    _BESIDE_OTHERS = True
+
+
 def auto_jobs(units: int, jobs: int | None = None) -> int:
-    """``jobs`` if given, else one per core for work of at least :data:`MIN_PARALLEL` units."""
+    """``jobs`` if given, else one per core for work of at least :data:`MIN_PARALLEL` units
+    (one after :func:`beside_others`)."""
     if jobs is not None:
         return max(1, jobs)
+    if _BESIDE_OTHERS:
+        return 1
     return cores() if units >= MIN_PARALLEL else 1
 
 

@@ -36,6 +36,21 @@ def test_fork_map_returns_results_in_order() -> None:
     assert parallel.fork_map(len, ["ab", "c"], 1) == [2, 1]
 
 
+def test_a_process_beside_others_works_alone() -> None:
+    """A build's check, forked beside its render workers, splits no further (unless told to)."""
+    def in_child(part: int) -> tuple[int, int, int]:
+        if part == 0:  # fork_map runs the first part in this process: leave it as it is
+            return 0, 0, 0
+        before = parallel.auto_jobs(10**6)
+        parallel.beside_others()
+        return before, parallel.auto_jobs(10**6), parallel.auto_jobs(10**6, 3)
+
+    # the second share runs in a forked child, so this process keeps its own setting
+    _, (before, alone, told) = parallel.fork_map(in_child, [0, 1], 2)
+    assert (before, alone, told) == (parallel.cores(), 1, 3)
+    assert parallel.auto_jobs(10**6) == parallel.cores()
+
+
 def test_an_error_in_a_child_is_raised_here() -> None:
     def fail(share: list[int]) -> int:
         if share == [2]:

@@ -132,6 +132,7 @@ class PendingDiagnostics:
         if pid == 0:  # the child: compute, send, leave without running any exit handler
             try:
                 os.close(read)
+                parallel.beside_others()  # the render workers have the cores: check in one process
                 data = pickle.dumps(self._compute(site, keyed, previous), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write, "wb") as handle:
                     handle.write(data)
