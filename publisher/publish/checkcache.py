@@ -36,7 +36,7 @@ from pathlib import Path
 
 from publisher.content.yamlpos import LazySourceMap, SourceMap
 from publisher.diagnostics import Diagnostic, Severity
-from publisher.publish.incremental import _tree, environment_base
+from publisher.publish.incremental import _tree, environment_base, library_versions
 from publisher.resources import schemas_dir
 from publisher.site import Site
 
@@ -47,18 +47,6 @@ TIME_DEPENDENT_KINDS = frozenset({"not-future"})
 VALIDATION_LIBRARIES = ("pydantic", "pydantic-core", "orjson", "pyyaml")
 
 
-def _versions() -> str:
-    from importlib import metadata
-
-    versions = []
-    for name in VALIDATION_LIBRARIES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=?")
-    return " ".join(versions)
-
-
 def validation_key(site: Site) -> str | None:
     """The digest of everything the profile rules read, or ``None`` when reuse is never safe."""
     from publisher.validate.profiles import BUILTIN_PROFILES
@@ -67,7 +55,7 @@ def validation_key(site: Site) -> str | None:
     if not all(spec in BUILTIN_PROFILES for spec in config.profiles):
         return None  # a profile file of the site's own (and what it includes): not tracked here
     hasher = hashlib.sha256(f"validation {FORMAT}\0".encode())
-    hasher.update(environment_base().encode() + b"\0" + _versions().encode())
+    hasher.update(environment_base().encode() + b"\0" + library_versions(VALIDATION_LIBRARIES).encode())
     hasher.update(b"\0schemas\0")
     _tree(hasher, schemas_dir())
     hasher.update(b"\0config\0" + repr(config).encode("utf-8", "surrogateescape"))

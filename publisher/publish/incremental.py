@@ -68,9 +68,10 @@ def _tree(hasher: hashlib._Hash, root: Path, *, suffix: str = "") -> None:
 DRAWING_LIBRARIES = ("jinja2", "markupsafe", "cmarkgfm", "orjson")
 
 
-def _library_versions() -> str:
+def library_versions(names: tuple[str, ...] = DRAWING_LIBRARIES) -> str:
+    """``name=version`` of each installed distribution in ``names`` (``?`` when not installed)."""
     versions = []
-    for name in DRAWING_LIBRARIES:
+    for name in names:
         try:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
@@ -83,7 +84,7 @@ def environment_base() -> str:
     """publisher's version and code, Python's and the drawing libraries' versions (a digest)."""
     python = f"{sys.implementation.name} {sys.version_info[:3]}"
     hasher = hashlib.sha256(f"{publisher.__version__}\0{python}\0".encode())
-    hasher.update(_library_versions().encode())
+    hasher.update(library_versions().encode())
     hasher.update(b"\0code\0")
     _tree(hasher, Path(publisher.__file__).parent, suffix=".py")
     return hasher.hexdigest()
