@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +42,22 @@ def write_site(root: Path, files: dict[str, str], config: str = BASIC_CONFIG) ->
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"))
     return root
+
+
+def generated_corpus(factory: pytest.TempPathFactory, name: str, articles: int, seed: int) -> Path:
+    """A benchmark corpus of ``articles`` articles (for a module-scoped fixture: made once)."""
+    from benchmarks.corpus import generate
+
+    site = factory.mktemp(name) / "site"
+    generate(articles, site, seed=seed)
+    return site
+
+
+def site_copy(corpus: Path, tmp_path: Path) -> Path:
+    """A copy of ``corpus`` that a test may edit."""
+    copy = tmp_path / "site"
+    shutil.copytree(corpus, copy)
+    return copy
 
 
 @pytest.fixture

@@ -7,31 +7,26 @@ and decides is what a full validation prints and decides.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from benchmarks.corpus import generate
 from publisher import load_site
 from publisher.cli import cli as main
 from publisher.publish import checkcache
 from publisher.publish.build import collect_diagnostics
+from tests.conftest import generated_corpus, site_copy
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("checkcache") / "site"
-    generate(40, site, seed=5)
-    return site
+    return generated_corpus(tmp_path_factory, "checkcache", 40, 5)
 
 
 @pytest.fixture
 def site(corpus: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "site"
-    shutil.copytree(corpus, copy)
-    return copy
+    return site_copy(corpus, tmp_path)
 
 
 def build(site: Path, out: Path, *options: str) -> tuple[int, str]:

@@ -13,27 +13,23 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from benchmarks.corpus import generate
 from publisher import load_site
 from publisher.cli import cli as main
 from publisher.publish.build import BuildResult, build_site
 from publisher.publish.incremental import FORMAT, STATE
+from tests.conftest import generated_corpus, site_copy
 
 STATE_DIR = STATE.split("/")[0]
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("incremental") / "site"
-    generate(60, site, seed=11)
-    return site
+    return generated_corpus(tmp_path_factory, "incremental", 60, 11)
 
 
 @pytest.fixture
 def site(corpus: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "site"
-    shutil.copytree(corpus, copy)
-    return copy
+    return site_copy(corpus, tmp_path)
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -110,18 +111,23 @@ def test_a_deleted_record_is_dropped_with_prune(oxigraph: OxigraphServer, site_c
     assert_store_is_the_site(oxigraph, smaller)
 
 
+def kill_after(server: OxigraphServer, graphs: int) -> Callable[[str, str], None]:
+    """A push progress callback that kills ``server`` once ``graphs`` graphs are reported done."""
+    done: list[str] = []
+
+    def progress(action: str, graph: str) -> None:
+        done.append(graph)
+        if len(done) == graphs:
+            server.kill()
+
+    return progress
+
+
 @pytest.mark.parametrize("jobs", [1, 4])
 def test_server_stopped_mid_push(oxigraph: OxigraphServer, jobs: int) -> None:
     site = load_site(EXAMPLE)
-    done: list[str] = []
-
-    def crash_after_five(action: str, graph: str) -> None:
-        done.append(graph)
-        if len(done) == 5:
-            oxigraph.kill()
-
     with pytest.raises(StoreError) as caught:
-        push(site, backend(oxigraph), progress=crash_after_five, jobs=jobs, batch=1)
+        push(site, backend(oxigraph), progress=kill_after(oxigraph, 5), jobs=jobs, batch=1)
     message = str(caught.value)
     assert "\n" not in message and message.startswith("PUT <") and "cannot connect" in message
     assert "2 attempt(s)" in message
@@ -141,15 +147,8 @@ def test_server_stopped_mid_batched_push(oxigraph: OxigraphServer, jobs: int) ->
     The server dies after the first batch is done; at most ``2 * jobs`` batches were in flight.
     """
     site = load_site(EXAMPLE)
-    done: list[str] = []
-
-    def crash_after_two(action: str, graph: str) -> None:
-        done.append(graph)
-        if len(done) == 2:
-            oxigraph.kill()
-
     with pytest.raises(StoreError) as caught:
-        push(site, backend(oxigraph), progress=crash_after_two, jobs=jobs, batch=2)
+        push(site, backend(oxigraph), progress=kill_after(oxigraph, 2), jobs=jobs, batch=2)
     message = str(caught.value)
     assert "\n" not in message and message.startswith("UPDATE <") and "more graph(s)" in message
     oxigraph.start()
