@@ -14,6 +14,7 @@ the package's function, which gives the same text and only leaks.
 from __future__ import annotations
 
 import ctypes
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -55,6 +56,13 @@ def _address(pointer: Any) -> int:
     return int(_cmark.ffi.cast("uintptr_t", pointer))
 
 
+@functools.cache
+def _syntax_extensions() -> list[Any]:
+    """The GFM extensions, registered and looked up once (cmark keeps them for the process)."""
+    _api.core_extensions_ensure_registered()
+    return [_api.find_syntax_extension(name) for name in EXTENSIONS]
+
+
 def gfm_to_html(text: str, options: int) -> str:
     """GitHub-flavoured Markdown to HTML: ``cmarkgfm.github_flavored_markdown_to_html``'s text."""
     if _RELEASE is None:  # pragma: no cover - the package's own function: same text, leaks
@@ -62,8 +70,7 @@ def gfm_to_html(text: str, options: int) -> str:
     node_free, free = _RELEASE
     lib = _cmark.lib
     options |= _api.Options.CMARK_OPT_GITHUB_PRE_LANG
-    _api.core_extensions_ensure_registered()
-    extensions = [_api.find_syntax_extension(name) for name in EXTENSIONS]
+    extensions = _syntax_extensions()
     parser = _api.parser_new(options=options)
     try:
         for extension in extensions:

@@ -57,7 +57,6 @@ __all__ = [
     "canonical_lines",
     "format_for_path",
     "graph_lines",
-    "graph_ntriples",
     "jsonld_document",
     "load_store",
     "load_store_jsonld",
@@ -281,12 +280,6 @@ def canonical_lines(store: ox.Store, *, named: bool) -> list[bytes]:
     else:
         lines.sort()
     return lines
-
-
-def graph_ntriples(store: ox.Store, name: str) -> bytes:
-    """One named graph of the store as canonical (sorted) N-Triples."""
-    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-    return b"".join(sorted(data.splitlines(keepends=True)))
 
 
 def write_export(site: Site, fmt: str, out: IO[bytes], *, drafts: bool = False) -> int:

@@ -186,13 +186,11 @@ class HttpClient:
 class GraphStore:
     """Named graphs of a store over the Graph Store HTTP Protocol."""
 
-    def __init__(self, endpoint: str, client: HttpClient, *, update_endpoint: str | None = None,
-                 batches: bool = True) -> None:
+    def __init__(self, endpoint: str, client: HttpClient) -> None:
         self.endpoint = check_url(endpoint)
         self.client = client
-        self.update_endpoint = (check_url(update_endpoint) if update_endpoint
-                                else update_endpoint_for(endpoint))
-        self.batches = batches and self.update_endpoint is not None
+        self.update_endpoint = update_endpoint_for(endpoint)
+        self.batches = self.update_endpoint is not None  # SPARQL update known: many graphs a request
 
     def describe(self) -> str:
         return self.endpoint
