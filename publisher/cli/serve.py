@@ -149,7 +149,7 @@ def serve(site: Path, port: int, host: str, out: Path | None, base_url: str | No
         temporary = tempfile.TemporaryDirectory(prefix="publisher-serve-")
         out = Path(temporary.name) / "site"
     try:
-        run_build(loaded, out, drafts=drafts, force=force, jobs=jobs)
+        run_build(loaded, out, drafts=drafts, force=force, jobs=jobs, incremental=True)
         prefix = base_path(loaded)
         try:
             server = make_server(out, host, port, prefix)
