@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from publisher.codes import make
 from publisher.content.reader import RawRecord
+from publisher.content.yamlpos import escape_pointer_token
 from publisher.diagnostics import Diagnostic
 from publisher.model.registry import ACYCLIC_PROPERTIES, REFERENCE_KINDS
 from publisher.model.values import REFERENCE_RE
@@ -24,10 +25,6 @@ class Link(NamedTuple):
     property: str
     pointer: str
     target: str
-
-
-def _token(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 def iter_references(data: Any, pointer: str = "", prop: str = "") -> Iterator[tuple[str, str, str]]:
@@ -54,9 +51,9 @@ def _collect(data: dict[str, Any] | list[Any], pointer: str, prop: str,
                 continue
             if isinstance(item, str):
                 if match(item):
-                    found.append((key, f"{pointer}/{_token(key)}", item))
+                    found.append((key, f"{pointer}/{escape_pointer_token(key)}", item))
             elif isinstance(item, dict | list):
-                _collect(item, f"{pointer}/{_token(key)}", key, found)
+                _collect(item, f"{pointer}/{escape_pointer_token(key)}", key, found)
         return
     for index, item in enumerate(data):
         if isinstance(item, str):
