@@ -415,8 +415,6 @@ def stale_files(folder: Path) -> list[str]:
     return generated.stale_files(folder, render_all(), ".json")
 
 
-def write_all(folder: Path) -> list[str]:
-    return generated.write_all(folder, render_all(), ".json")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -45,14 +45,10 @@ _RDFA_BYTES = (
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
-def decode(data: bytes) -> str:
-    """A page's text: UTF-8 (with or without BOM), else the charset its <meta> declares."""
-    return decode_page(data)[0]
-
-
 def decode_page(data: bytes) -> tuple[str, bytes | None]:
-    """:func:`decode`, and the UTF-8 bytes of the text when the file was UTF-8 (else None), so
-    byte-level scans need not encode the text again."""
+    """A page's text: UTF-8 (with or without BOM), else the charset its <meta> declares; and the
+    UTF-8 bytes of the text when the file was UTF-8 (else None), so byte-level scans need not
+    encode the text again."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

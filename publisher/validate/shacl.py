@@ -690,8 +690,6 @@ def stale_files(folder: Path) -> list[str]:
     return generated.stale_files(folder, render_all(), ".ttl")
 
 
-def write_all(folder: Path) -> list[str]:
-    return generated.write_all(folder, render_all(), ".ttl")
 
 
 # ---------------------------------------------------------------------------------------------

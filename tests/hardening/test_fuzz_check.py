@@ -13,7 +13,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from publisher.validate.check import Recipe, check_text
-from publisher.validate.extract import decode
+from publisher.validate.extract import decode_page
 
 from ..conftest import ROOT
 from .fuzzing import budget
@@ -36,7 +36,7 @@ def ruleset():  # type: ignore[no-untyped-def]
 
 @cache
 def page_text(index: int) -> str:
-    return decode(PAGES[index].read_bytes())
+    return decode_page(PAGES[index].read_bytes())[0]
 
 
 mutation = st.tuples(
