@@ -23,7 +23,7 @@ from publisher.content.yamlpos import (
     SourceMap,
     YamlError,
     escape_pointer_token,
-    load_yaml,
+    load_with_libyaml,
 )
 from publisher.diagnostics import Diagnostic
 from publisher.model.registry import FOLDER_KINDS
@@ -230,7 +230,8 @@ def read_record(
         # positions are worked out only if a diagnostic needs one (LazySourceMap)
         data = load_simple(text, limits)
         if data is NOT_SIMPLE:
-            data, source = load_yaml(text, shown, line_offset=offset, limits=limits, positions=False)
+            data, source = load_with_libyaml(text, shown, line_offset=offset, limits=limits,
+                                             positions=False)
             keywords = True
         else:  # keys are plain names, never a JSON-LD keyword
             source = LazySourceMap(shown, text, offset, limits)

@@ -286,6 +286,18 @@ def load_yaml(
         data = load_simple(text, limits)  # most record files: no libyaml, no node tree
         if data is not NOT_SIMPLE:
             return data, LazySourceMap(path, text, line_offset, limits)
+    return load_with_libyaml(text, path, line_offset=line_offset, limits=limits, positions=positions)
+
+
+def load_with_libyaml(
+    text: str,
+    path: str,
+    *,
+    line_offset: int = 0,
+    limits: Limits = DEFAULT_LIMITS,
+    positions: bool = True,
+) -> tuple[Any, SourceMap]:
+    """:func:`load_yaml` without trying the plain-record reader first (for a caller that has)."""
     smap = SourceMap(path)
     loader = _Loader
     try:
