@@ -148,3 +148,32 @@ def test_the_key_is_the_same_whether_read_by_one_process_or_two(
     alone = key(site)
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
     assert key(site) == alone is not None
+
+
+def test_serve_rebuilds_reuse_the_stored_validation(site: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """``serve`` rebuilds after a body edit with the diagnostics its output keeps, and keeps them
+    again in the new output (it used to validate in full each time and keep nothing)."""
+    import json
+
+    from publisher.cli.serve import rebuild
+
+    out = tmp_path / "out"
+    assert build(site, out)[0] == 0
+    stored = json.loads((out / checkcache.VALIDATION).read_text())
+    # A mark only a reused file can print: the rules never say this.
+    stored["found"][0]["message"] = "kept from the previous build"
+    (out / checkcache.VALIDATION).write_text(json.dumps(stored))
+    article = first_article(site)
+    article.write_text(article.read_text() + "\nA new closing paragraph.\n")
+    capsys.readouterr()
+    assert rebuild(site, out, None, drafts=False, force=False, jobs=1)
+    printed = capsys.readouterr()
+    assert "kept from the previous build" in printed.err and "Rebuilt" in printed.out
+    assert "A new closing paragraph." in (out / "articles" / article.stem / "index.html").read_text()
+    assert json.loads((out / checkcache.VALIDATION).read_text()) == stored
+    # A front matter edit changes the key: validated in full, the mark is gone.
+    article.write_text(article.read_text().replace("headline: ", "headline: Changed ", 1))
+    assert rebuild(site, out, None, drafts=False, force=False, jobs=1)
+    assert "kept from the previous build" not in capsys.readouterr().err
+    assert json.loads((out / checkcache.VALIDATION).read_text())["key"] == key(site)

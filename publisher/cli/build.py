@@ -51,16 +51,9 @@ def run_build(
     and kept is the same as checking first. ``incremental`` keeps a build state in the output and,
     with ``cache``, reuses the previous output's unchanged pages (byte-identical either way).
     """
-    from publisher.publish import checkcache
-
     pending = PendingDiagnostics(loaded, keyed=incremental,
                                  previous=target.absolute() if incremental and cache else None)
     verdict: list[list[Diagnostic]] = []
-
-    def keep_validation(folder: Path) -> None:
-        reusable = pending.reusable()
-        if reusable is not None:
-            checkcache.save(folder, *reusable)
 
     def checked() -> list[Diagnostic]:
         if not verdict:
@@ -91,7 +84,7 @@ def run_build(
         bar = ProgressBar() if show_progress() and not quiet else None
         try:
             result = build_site(loaded, target, drafts=drafts, jobs=jobs, progress=bar, gate=stop_on_errors,
-                                incremental=incremental, reuse=cache, finish=keep_validation)
+                                incremental=incremental, reuse=cache, finish=pending.save)
         except BuildError as exc:
             if bar:
                 bar.close()

@@ -17,7 +17,7 @@ from publisher.cli.build import run_build
 from publisher.cli.common import fail, open_site, site_argument
 from publisher.diagnostics import Severity
 from publisher.publish.atomic import OutputError
-from publisher.publish.build import BuildError, build_site, collect_diagnostics
+from publisher.publish.build import BuildError, PendingDiagnostics, build_site
 from publisher.render.html import base_path
 from publisher.report import ReportContext, render
 
@@ -78,8 +78,11 @@ def rebuild(site_path: Path, out: Path, base_url: str | None, drafts: bool, forc
         loaded = open_site(site_path, base_url)
     except SystemExit:  # publisher.toml became unusable; open_site printed why
         return False
+    # Checked here, before drawing (a rebuild is small); the previous output's profile
+    # diagnostics are reused when no front matter changed (publish/checkcache.py).
+    pending = PendingDiagnostics(loaded, background=False, keyed=True, previous=out.absolute())
     try:
-        diagnostics = collect_diagnostics(loaded)
+        diagnostics = pending.result()
     except BuildError as exc:  # a profile in publisher.toml that cannot be used
         click.echo(render(exc.diagnostics, "text", context), err=True, nl=False)
         return False
@@ -90,7 +93,8 @@ def rebuild(site_path: Path, out: Path, base_url: str | None, drafts: bool, forc
         return False
     try:
         # incremental: pages whose inputs did not change are carried over (publish/incremental.py)
-        result = build_site(loaded, out, drafts=drafts, jobs=jobs, incremental=True)
+        result = build_site(loaded, out, drafts=drafts, jobs=jobs, incremental=True,
+                            finish=pending.save)
     except BuildError as exc:
         click.echo(render(exc.diagnostics, "text", context), err=True, nl=False)
         click.echo("Not rebuilt; still serving the previous build.", err=True)

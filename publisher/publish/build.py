@@ -143,12 +143,12 @@ class PendingDiagnostics:
 
     @staticmethod
     def _compute(site: Site, keyed: bool, previous: Path | None) -> tuple[str, Any]:
-        """``keyed``: work out the validation key (:mod:`.checkcache`) too; with ``previous``, the
-        output folder whose stored profile diagnostics are reused if the key is theirs."""
+        """``keyed``: work out the validation key (:mod:`.checkcache`) too; with it and ``previous``,
+        the output folder whose stored profile diagnostics are reused if the key is theirs."""
         from publisher.publish import checkcache
 
         try:
-            key = checkcache.validation_key(site) if keyed or previous is not None else None
+            key = checkcache.validation_key(site) if keyed else None
             found = checkcache.load(previous, key) if previous is not None else None
             diagnostics, keep = _checked(site, found)
             return "ok", (diagnostics, None if key is None or keep is None else (key, keep))
@@ -183,6 +183,16 @@ class PendingDiagnostics:
         if kind == "crash":  # pragma: no cover
             raise RuntimeError(f"checking the site failed:\n{value}")
         return value
+
+    def save(self, folder: Path) -> None:
+        """Store the profiles' diagnostics in the new output ``folder`` for a later build to reuse
+        (``keyed`` only, and only when they may be reused: :mod:`.checkcache`); a ``finish`` hook
+        of :func:`build_site`, called after :meth:`result`."""
+        from publisher.publish import checkcache
+
+        reusable = self.reusable()
+        if reusable is not None:
+            checkcache.save(folder, *reusable)
 
     def cancel(self) -> None:
         """Stop the checking process, if it is still running (the build failed meanwhile)."""

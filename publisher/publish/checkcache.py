@@ -33,12 +33,15 @@ import os
 import pickle
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from publisher.content.yamlpos import LazySourceMap, SourceMap
 from publisher.diagnostics import Diagnostic, Severity
-from publisher.publish.incremental import _tree, environment_base, library_versions
+from publisher.publish.incremental import environment_base, hash_tree, library_versions
 from publisher.resources import schemas_dir
 from publisher.site import Site
+
+if TYPE_CHECKING:
+    from publisher.validate.profiles import RuleSet
 
 VALIDATION = ".publisher/validation.json"
 FORMAT = 1
@@ -57,15 +60,17 @@ def validation_key(site: Site) -> str | None:
     hasher = hashlib.sha256(f"validation {FORMAT}\0".encode())
     hasher.update(environment_base().encode() + b"\0" + library_versions(VALIDATION_LIBRARIES).encode())
     hasher.update(b"\0schemas\0")
-    _tree(hasher, schemas_dir())
+    hash_tree(hasher, schemas_dir())
     hasher.update(b"\0config\0" + repr(config).encode("utf-8", "surrogateescape"))
     hasher.update(b"\0cwd\0" + os.fsencode(os.getcwd()))
     hasher.update(b"\0records\0")
     items = []
     for ref, record in site.records.items():
         raw = record.raw
+        # the source map as it pickles itself: a lazy one as its front matter's text and first
+        # line (positions not worked out for this), a worked-out one as its positions
         items.append((ref, raw.kind, raw.slug, raw.path, raw.draft, record.id, record.page_url, raw.data,
-                      _positions(raw.source)))
+                      raw.source))
     # Without pickle's memo ("fast" mode), so the text depends on the values only, not on which
     # of them happen to be the same object (records read by another process share fewer).
     buffer = io.BytesIO()
@@ -79,23 +84,9 @@ def validation_key(site: Site) -> str | None:
     return hasher.hexdigest()
 
 
-def _positions(source: SourceMap) -> tuple[object, ...]:
-    """What gives the record's positions: the front matter's text and first line while they are
-    still to be worked out (:class:`LazySourceMap`), else the positions themselves."""
-    if type(source) is LazySourceMap:
-        try:
-            return ("lazy", source.path, object.__getattribute__(source, "_offset"),
-                    object.__getattribute__(source, "_text"))
-        except AttributeError:  # pragma: no cover - another version of the class
-            pass
-    return ("map", source.path, source.values, source.keys)
-
-
-def time_dependent_codes(ruleset: object) -> frozenset[str]:
+def time_dependent_codes(ruleset: RuleSet) -> frozenset[str]:
     """The codes of the rule set's rules whose verdict depends on the time."""
-    rules = getattr(ruleset, "rules", [])
-    return frozenset(str(getattr(rule, "code", "")) for rule in rules
-                     if getattr(rule, "kind", "") in TIME_DEPENDENT_KINDS)
+    return frozenset(rule.code for rule in ruleset.rules if rule.kind in TIME_DEPENDENT_KINDS)
 
 
 def reusable(found: list[Diagnostic], codes: frozenset[str]) -> bool:

@@ -45,7 +45,7 @@ STATE = ".publisher/build-state.json"
 FORMAT = 2
 
 
-def _tree(hasher: hashlib._Hash, root: Path, *, suffix: str = "") -> None:
+def hash_tree(hasher: hashlib._Hash, root: Path, *, suffix: str = "") -> None:
     """Add every file under ``root`` (its name, then a hash of its content) to ``hasher``."""
     if not root.is_dir():
         return
@@ -86,7 +86,7 @@ def environment_base() -> str:
     hasher = hashlib.sha256(f"{publisher.__version__}\0{python}\0".encode())
     hasher.update(library_versions().encode())
     hasher.update(b"\0code\0")
-    _tree(hasher, Path(publisher.__file__).parent, suffix=".py")
+    hash_tree(hasher, Path(publisher.__file__).parent, suffix=".py")
     return hasher.hexdigest()
 
 
@@ -94,9 +94,9 @@ def environment_key(site: Site, drafts: bool) -> str:
     """What every page depends on besides its own inputs; another key means a full build."""
     hasher = hashlib.sha256(f"{FORMAT}\0{environment_base()}\0{drafts}\0".encode())
     hasher.update(b"\0theme\0")
-    _tree(hasher, templates_dir())
+    hash_tree(hasher, templates_dir())
     hasher.update(b"\0site templates\0")
-    _tree(hasher, site.root / "templates")
+    hash_tree(hasher, site.root / "templates")
     # The configuration as read, but not where the site is: the same site built from another
     # folder gives the same pages (its templates are hashed above by content).
     config = dataclasses.replace(site.config, root=Path("."))
