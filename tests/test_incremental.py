@@ -374,8 +374,9 @@ def test_a_record_three_steps_away_appearing_and_going(site: Path, tmp_path: Pat
 
 def test_digests_and_links_shared_over_processes(site: Path, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    """With two jobs the digests are worked out, and unchanged pages linked, by two processes:
-    the same state, the same pages kept and the same output as one process."""
+    """With two jobs a first build works its digests out here while two workers draw, and a
+    rebuild works them out, and links unchanged pages, in two processes: the same state, the same
+    pages kept and the same output as one process."""
     from publisher import parallel
 
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)

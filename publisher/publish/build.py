@@ -17,7 +17,7 @@ import signal
 import stat
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -36,7 +36,7 @@ from publisher.publish.incremental import (
     write_state,
 )
 from publisher.publish.inputs import PageInputs
-from publisher.render.feeds import iter_files
+from publisher.render.feeds import OutputFile, iter_files
 from publisher.render.html import Renderer, TemplateFailure, template_diagnostic
 from publisher.render.pages import Page, iter_pages, with_document
 from publisher.resources import templates_dir
@@ -313,24 +313,43 @@ def choose_jobs(jobs: int | None, pages: int) -> int:
 
 
 def _render_pages(renderer: Renderer, pages: list[Page], root: Path, jobs: int,
-                  progress: Progress | None) -> None:
+                  progress: Progress | None, alongside: Iterator[None] | None = None) -> None:
+    """Draw and write ``pages``; with ``jobs > 1`` in forked workers, while this process runs
+    ``alongside`` (a generator of work that does not need the drawn pages: it yields now and then
+    so that the progress is told of the workers' pages as they come)."""
     if jobs <= 1:
         for page in pages:
             _write(root, page.output, renderer.render(with_document(renderer.site, page)))
             if progress:
                 progress(1)
+        for _ in alongside or ():
+            pass
         return
     _STATE.update(renderer=renderer, pages=pages, root=root)
     try:
         ranges = [(i, min(i + CHUNK, len(pages))) for i in range(0, len(pages), CHUNK)]
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs) as pool:
-            for done, problem in pool.imap_unordered(_render_range, ranges):
+            results = pool.imap_unordered(_render_range, ranges)
+
+            def take(done: int, problem: Diagnostic | None) -> None:
                 if problem is not None:
                     pool.terminate()
                     raise TemplateFailure(problem)
                 if progress:
                     progress(done)
+
+            left = len(ranges)
+            for _ in alongside or ():
+                while left:
+                    try:
+                        result = results.next(timeout=0)
+                    except multiprocessing.TimeoutError:
+                        break
+                    left -= 1
+                    take(*result)
+            for result in results:
+                take(*result)
     finally:
         _STATE.clear()
 
@@ -405,18 +424,32 @@ def _build(
         files += copy_static(site.root / "static", tmp / "static", site.root)
         kept: set[str] = set()
         todo = pages
-        if incremental:
+        if previous is not None:
             digests, todo, kept = _digest_and_link(site, renderer, pages, previous, tmp,
                                                    choose_jobs(jobs, len(pages)))
         if tick and len(todo) < len(pages):
             tick(len(pages) - len(todo))
+        extra: list[OutputFile] = []
+
+        def alongside() -> Iterator[None]:
+            """What needs no drawn page, worked out here while the workers draw."""
+            if incremental and previous is None:  # the digests are only written down, for the next build
+                inputs = PageInputs(site, renderer) if digests_apply(site) else None
+                for index, page in enumerate(pages):
+                    digests[page.output] = inputs.digest(page) if inputs is not None else None
+                    if index % CHUNK == 0:
+                        yield
+            for item in iter_files(site, pages, renderer, now):
+                extra.append(item)
+                yield
+
         # A few pages to draw again (a rebuild after an edit): here, cheaper than starting workers.
         workers = 1 if previous is not None and len(todo) < FEW else choose_jobs(jobs, len(todo))
         try:
-            _render_pages(renderer, todo, tmp, workers, tick)
+            _render_pages(renderer, todo, tmp, workers, tick, alongside())
         except TemplateFailure as exc:
             raise BuildError([exc.diagnostic]) from None
-        for item in iter_files(site, pages, renderer, now):
+        for item in extra:
             _write(tmp, item.output, item.text)
             written.append(item.output)
             files += 1
