@@ -16,12 +16,30 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import click
+
 T = TypeVar("T")
 R = TypeVar("R")
 
+
+
+class SettingError(click.ClickException):
+    """A setting in the environment that cannot be used: the command line says so, exit 2."""
+
+    exit_code = 2
+
+
+def _min_parallel(text: str) -> int:
+    if not text:
+        return 2000
+    if not text.strip().isdecimal() or int(text) < 1:
+        raise SettingError(f"PUBLISHER_MIN_PARALLEL must be a whole number of 1 or more, not {text!r}")
+    return int(text)
+
+
 # Below this many units of work (files, records, items) a process costs more than it saves;
 # ``PUBLISHER_MIN_PARALLEL`` in the environment changes it (e.g. 1 to try the parallel paths).
-MIN_PARALLEL = int(os.environ.get("PUBLISHER_MIN_PARALLEL", "") or 2000)
+MIN_PARALLEL = _min_parallel(os.environ.get("PUBLISHER_MIN_PARALLEL", ""))
 
 _TASK: dict[str, Any] = {}
 

@@ -106,3 +106,21 @@ def test_parallel_reading_and_validating_give_the_same_result(
     assert any(record.model is None for record in two.records.values())
     assert alone == shared and alone
     assert "GGL105" in {d.code for d in shared}
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-3", "1e3"])
+def test_a_bad_min_parallel_setting_is_an_error_not_a_crash(value: str, tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    env = {**os.environ, "PUBLISHER_MIN_PARALLEL": value}
+    done = subprocess.run([sys.executable, "-m", "publisher", "validate", str(ROOT / "examples" / "ips-spinal-cord")],
+                          capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"Error: PUBLISHER_MIN_PARALLEL must be a whole number of 1 or more, not {value!r}"
+    assert done.stdout == ""
+
+
+def test_a_good_min_parallel_setting_is_read() -> None:
+    assert parallel._min_parallel("") == 2000
+    assert parallel._min_parallel("7") == 7
