@@ -9,6 +9,7 @@ writes its own files into the temporary folder.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -424,29 +425,36 @@ def _build(
         files += copy_static(site.root / "static", tmp / "static", site.root)
         kept: set[str] = set()
         todo = pages
-        if previous is not None:
-            digests, todo, kept = _digest_and_link(site, renderer, pages, previous, tmp,
-                                                   choose_jobs(jobs, len(pages)))
-        if tick and len(todo) < len(pages):
-            tick(len(pages) - len(todo))
         extra: list[OutputFile] = []
 
-        def alongside() -> Iterator[None]:
-            """What needs no drawn page, worked out here while the workers draw."""
-            if incremental and previous is None:  # the digests are only written down, for the next build
-                inputs = PageInputs(site, renderer) if digests_apply(site) else None
-                for index, page in enumerate(pages):
-                    digests[page.output] = inputs.digest(page) if inputs is not None else None
-                    if index % CHUNK == 0:
-                        yield
+        def feeds() -> Iterator[None]:
+            """Sitemaps and feeds: they need no drawn page, so they are worked out while other
+            processes work out digests (a rebuild) or draw (a first build)."""
             for item in iter_files(site, pages, renderer, now):
                 extra.append(item)
                 yield
 
+        def first_digests() -> Iterator[None]:
+            """A first build's digests, only written down for the next build: worked out here
+            while the workers draw."""
+            inputs = PageInputs(site, renderer) if digests_apply(site) else None
+            for index, page in enumerate(pages):
+                digests[page.output] = inputs.digest(page) if inputs is not None else None
+                if index % CHUNK == 0:
+                    yield
+
+        alongside: Iterator[None] = feeds()
+        if previous is not None:
+            digests, todo, kept = _digest_and_link(site, renderer, pages, previous, tmp,
+                                                   choose_jobs(jobs, len(pages)), alongside)
+        elif incremental:
+            alongside = itertools.chain(first_digests(), alongside)
+        if tick and len(todo) < len(pages):
+            tick(len(pages) - len(todo))
         # A few pages to draw again (a rebuild after an edit): here, cheaper than starting workers.
         workers = 1 if previous is not None and len(todo) < FEW else choose_jobs(jobs, len(todo))
         try:
-            _render_pages(renderer, todo, tmp, workers, tick, alongside())
+            _render_pages(renderer, todo, tmp, workers, tick, alongside)
         except TemplateFailure as exc:
             raise BuildError([exc.diagnostic]) from None
         for item in extra:
@@ -464,13 +472,15 @@ def _build(
 
 
 def _digest_and_link(
-    site: Site, renderer: Renderer, pages: list[Page], previous: Previous | None, tmp: Path, jobs: int
+    site: Site, renderer: Renderer, pages: list[Page], previous: Previous | None, tmp: Path, jobs: int,
+    alongside: Iterator[None] | None = None,
 ) -> tuple[dict[str, str | None], list[Page], set[str]]:
     """Every page's digest; the previous output's files of the pages whose digest did not change
     linked into ``tmp``. Returns the digests, the pages to draw and the outputs linked.
 
     A large site's pages are shared out over ``jobs`` forked processes (each sees the page list
     and works out the record digests its pages need); results are the same, in the same order.
+    This process runs ``alongside`` (work that needs no digest) after its own, smaller, share.
     """
     inputs = PageInputs(site, renderer) if digests_apply(site) else None
     parts = 1 if inputs is None or len(pages) < parallel.MIN_PARALLEL else max(1, jobs)
@@ -491,9 +501,13 @@ def _digest_and_link(
             else:
                 link_or_copy(source, _target(tmp, page.output))
                 kept.append(page.output)
+        if bounds[0] == 0:  # this process's share
+            for _ in alongside or ():
+                pass
         return digests, todo, kept
 
-    # This process works out the records' digests first, then its share: a smaller one.
+    # This process works out the records' digests first, then its share (a smaller one: it has
+    # room for ``alongside`` too, the feeds of a large site taking about what the difference does).
     first = len(pages) if parts == 1 else len(pages) * 3 // (5 * parts)
     rest = parallel.split(range(first, len(pages)), parts - 1) if parts > 1 else []
     bounds = [(0, first)] + [(part[0], part[-1] + 1) for part in rest if len(part)]
