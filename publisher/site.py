@@ -8,12 +8,13 @@ bad content; problems are in ``Site.diagnostics``. Only an unusable ``publisher.
 from __future__ import annotations
 
 import os
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from publisher.codes import make
 from publisher.content.config import SiteConfig, load_config
@@ -34,6 +35,7 @@ from publisher.model.build import build_model
 from publisher.parallel import auto_jobs, fork_map, paused_gc, split
 
 _UNSET: Any = object()
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -150,61 +152,134 @@ class Site:
         return out
 
 
-def load_site(path: str | Path = ".", *, base_url: str | None = None) -> Site:
+class ReadCache:
+    """What reading gave for each record file, for a process that loads the same site again
+    (``publisher serve``): a file whose size, modification and change times and inode are those
+    it had when it was read is not read, modelled or looked through for references again.
+
+    A file modified less than :data:`RACY_NS` before it was read is read again next time, whatever
+    its times say (a file system with coarse times could show an edit made just after the read
+    with the same modification time; any later edit moves it). Another configuration or working
+    folder empties the cache.
+    """
+
+    def __init__(self) -> None:
+        self._key: tuple[str, str] | None = None
+        self._files: dict[Path, tuple[tuple[int, int, int, int], _Entry]] = {}
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def _start(self, config: SiteConfig, cwd: str) -> None:
+        key = (repr(config), cwd)
+        if key != self._key:
+            self._key, self._files = key, {}
+
+    def _split(self, files: Sequence[tuple[str, Path]]) -> tuple[list[_Entry | None], list[int]]:
+        """The cached entry of each file (``None`` where it must be read), and those files' places."""
+        known: list[_Entry | None] = []
+        todo: list[int] = []
+        self._stats: dict[Path, tuple[int, int, int, int] | None] = {}
+        started = time.time_ns()
+        for place, (_, file) in enumerate(files):
+            try:
+                info = os.stat(file)
+                stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+            except OSError:
+                stat = None
+            # taken before reading; a file changed just before then is not kept (read again next time)
+            settled = stat is not None and started - stat[1] > RACY_NS
+            self._stats[file] = stat if settled else None
+            cached = self._files.get(file)
+            if stat is not None and cached is not None and cached[0] == stat:
+                known.append(cached[1])
+            else:
+                known.append(None)
+                todo.append(place)
+        return known, todo
+
+    def _keep(self, files: Sequence[tuple[str, Path]], entries: list[_Entry]) -> None:
+        kept = {}
+        for (_, file), entry in zip(files, entries, strict=True):
+            stat = self._stats.get(file)
+            if stat is not None:
+                kept[file] = (stat, entry)
+        self._files = kept
+
+
+# A file changed this close to its reading is read again on the next load (see ReadCache).
+RACY_NS = 2_000_000_000
+
+# What reading one file gave: the record (packed; None when it could not be read), its model's
+# values, its references, and the reading and modelling diagnostics.
+_Entry = tuple[Packed | None, dict[str, Any] | None, list[tuple[str, str, str]], list[Diagnostic],
+               list[Diagnostic]]
+
+
+def load_site(path: str | Path = ".", *, base_url: str | None = None, cache: ReadCache | None = None) -> Site:
     """Read, model and link the site in ``path``. Bad content gives diagnostics, not exceptions.
 
     A large site is read and modelled by one process per core, each a contiguous share of the
     files (see :mod:`publisher.parallel`); they send back the records, their models' values and
     their references, not the pydantic models. Records and diagnostics are the same, in the same
-    order, as when one process does it all.
+    order, as when one process does it all. With ``cache`` (kept by the caller between loads),
+    only the files that changed since the last load with it are read.
     """
     root = Path(path)
     config, diagnostics = load_config(root, display_path(root) if str(path) else ".", base_url)
     with paused_gc():  # many small long-lived objects: collections would only walk them again
         files = record_files(root, config.limits, diagnostics)
-        jobs = auto_jobs(len(files))
         cwd = os.getcwd()
-        here = os.getpid()
+        if cache is not None:
+            cache._start(config, cwd)
+            entries, todo = cache._split(files)
+        else:
+            entries, todo = [None] * len(files), list(range(len(files)))
+        jobs = auto_jobs(len(todo))
 
-        def load_share(share: Sequence[tuple[str, Path]]) -> _Share:
-            read: list[Diagnostic] = []
-            modelled: list[Diagnostic] = []
+        def load_share(share: Sequence[int]) -> list[_Entry]:
+            out: list[_Entry] = []
             raws = []
-            for index, (kind, file) in enumerate(share):
+            for place in share:
+                kind, file = files[place]
+                read: list[Diagnostic] = []
                 raw = read_record(kind, file, config.limits, read, cwd)
+                out.append((None, None, [], read, []))
                 if raw is not None:
-                    raws.append((index, raw))
-            out = []
+                    raws.append((len(out) - 1, raw))
             # modelled after all are read: one loop after the other keeps each one's code and data
             # in the processor's caches (interleaved, pydantic's validation takes half as long again)
             for index, raw in raws:
+                modelled: list[Diagnostic] = []
                 model = build_model(raw, modelled)
                 jsonld = None if model is None else model.jsonld_data()
-                # a model is sent back only from this process (where it costs nothing to keep)
-                out.append((pack(index, raw), model if os.getpid() == here else None, jsonld,
-                            list(iter_references(raw.data))))
-            return out, read, modelled
+                out[index] = (pack(0, raw), jsonld, list(iter_references(raw.data)), out[index][3], modelled)
+            return out
 
+        shares = _shares(todo, jobs)
+        for share, loaded in zip(shares, fork_map(load_share, shares, jobs), strict=True):
+            for place, entry in zip(share, loaded, strict=True):
+                entries[place] = entry
+        done: list[_Entry] = entries  # type: ignore[assignment]
+        if cache is not None:
+            cache._keep(files, done)
         raws: list[RawRecord] = []
-        models: dict[int, Any] = {}
         jsonlds: dict[int, dict[str, Any] | None] = {}
         references: list[list[tuple[str, str, str]]] = []
         model_problems: list[Diagnostic] = []
-        shares = _shares(files, jobs)
-        for share, (loaded, read, modelled) in zip(shares, fork_map(load_share, shares, jobs), strict=True):
-            for packed, model, jsonld, refs in loaded:
-                raw = unpack(share, packed)
-                raws.append(raw)
-                models[id(raw)] = _UNSET if model is None and jsonld is not None else model
-                jsonlds[id(raw)] = jsonld
-                references.append(refs)
+        for (kind, file), (packed, jsonld, refs, read, modelled) in zip(files, done, strict=True):
             diagnostics.extend(read)
             model_problems.extend(modelled)
+            if packed is not None:
+                raw = unpack(((kind, file),), packed)
+                raws.append(raw)
+                jsonlds[id(raw)] = jsonld
+                references.append(refs)
         diagnostics.extend(model_problems)
         index, links = link_records(raws, diagnostics, references)
         ids = Identifiers(config.base_url)
         records = {
-            ref: Record(raw, jsonlds[id(raw)], ids.entity(ref), ids.page(ref), models[id(raw)])
+            ref: Record(raw, jsonlds[id(raw)], ids.entity(ref), ids.page(ref))
             for ref, raw in index.items()
         }
     if config.publisher and config.publisher not in records:
@@ -222,17 +297,10 @@ _OWN_PART = 0.9
 _PIECES = 4
 
 
-def _shares(files: Sequence[tuple[str, Path]], jobs: int) -> list[Sequence[tuple[str, Path]]]:
+def _shares(files: Sequence[T], jobs: int) -> list[Sequence[T]]:
     """Contiguous shares of ``files`` for :func:`fork_map`: this process's first, then the rest in
     :data:`_PIECES` pieces per other process (one share when ``jobs`` is 1)."""
     if jobs <= 1:
         return [files]
     own = int(len(files) / jobs * _OWN_PART)
     return [files[:own], *split(files[own:], _PIECES * (jobs - 1))]
-
-
-_Share = tuple[
-    list[tuple[Packed, Any, dict[str, Any] | None, list[tuple[str, str, str]]]],
-    list[Diagnostic],
-    list[Diagnostic],
-]

@@ -13,7 +13,7 @@ from publisher.content.config import ConfigError, SiteConfig, load_config
 from publisher.content.reader import display_path
 from publisher.diagnostics import Diagnostic, Severity
 from publisher.report import FORMATS, ReportContext, render
-from publisher.site import Site, load_site
+from publisher.site import ReadCache, Site, load_site
 
 EXIT_OK, EXIT_FOUND, EXIT_CANNOT_RUN = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -51,9 +51,9 @@ def fail(message: str) -> NoReturn:
     sys.exit(EXIT_CANNOT_RUN)
 
 
-def open_site(path: Path, base_url: str | None = None) -> Site:
+def open_site(path: Path, base_url: str | None = None, cache: ReadCache | None = None) -> Site:
     try:
-        return load_site(path, base_url=base_url)
+        return load_site(path, base_url=base_url, cache=cache)
     except ConfigError as exc:
         cannot_run(exc.diagnostics)
 

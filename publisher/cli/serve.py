@@ -20,6 +20,7 @@ from publisher.publish.atomic import OutputError
 from publisher.publish.build import BuildError, PendingDiagnostics, build_site
 from publisher.render.html import base_path
 from publisher.report import ReportContext, render
+from publisher.site import ReadCache
 
 WATCHED = ("content", "templates", "static", "publisher.toml")
 
@@ -71,11 +72,13 @@ def make_server(out: Path, host: str, port: int, prefix: str = "/") -> http.serv
 
 
 def rebuild(site_path: Path, out: Path, base_url: str | None, drafts: bool, force: bool,
-            jobs: int | None) -> bool:
-    """Build again after a change; on errors (unless ``force``) keep serving the previous build."""
+            jobs: int | None, cache: ReadCache | None = None) -> bool:
+    """Build again after a change; on errors (unless ``force``) keep serving the previous build.
+
+    With ``cache`` (kept from the first build), only the record files that changed are read."""
     context = ReportContext(command="serve", color=False, excerpts=True)
     try:
-        loaded = open_site(site_path, base_url)
+        loaded = open_site(site_path, base_url, cache)
     except SystemExit:  # publisher.toml became unusable; open_site printed why
         return False
     # Checked here, before drawing (a rebuild is small); the previous output's profile
@@ -147,7 +150,8 @@ def serve(site: Path, port: int, host: str, out: Path | None, base_url: str | No
       publisher serve examples/ips-spinal-cord
       publisher serve . --port 8080 --no-drafts
     """
-    loaded = open_site(site, base_url)
+    cache = ReadCache()  # what reading gave, per file: a rebuild reads only the files that changed
+    loaded = open_site(site, base_url, cache)
     temporary = None
     if out is None:
         temporary = tempfile.TemporaryDirectory(prefix="publisher-serve-")
@@ -165,10 +169,10 @@ def serve(site: Path, port: int, host: str, out: Path | None, base_url: str | No
         stop = threading.Event()
         signal.signal(signal.SIGTERM, _interrupt)
         if not no_watch:
-            watcher = threading.Thread(
-                target=watch, args=(site, lambda: rebuild(site, out, base_url, drafts, force, jobs), stop),
-                daemon=True,
-            )
+            def again() -> bool:
+                return rebuild(site, out, base_url, drafts, force, jobs, cache)
+
+            watcher = threading.Thread(target=watch, args=(site, again, stop), daemon=True)
             watcher.start()
         try:
             server.serve_forever(poll_interval=0.25)
