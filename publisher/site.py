@@ -212,8 +212,8 @@ RACY_NS = 2_000_000_000
 
 # What reading one file gave: the record (packed; None when it could not be read), its model's
 # values, its references, and the reading and modelling diagnostics.
-_Entry = tuple[Packed | None, dict[str, Any] | None, list[tuple[str, str, str]], list[Diagnostic],
-               list[Diagnostic]]
+_Entry = tuple[Packed | None, dict[str, Any] | None, list[tuple[str, str, str]], Sequence[Diagnostic],
+               Sequence[Diagnostic]]
 
 
 def load_site(path: str | Path = ".", *, base_url: str | None = None, cache: ReadCache | None = None) -> Site:
@@ -244,7 +244,7 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None, cache: Rea
                 kind, file = files[place]
                 read: list[Diagnostic] = []
                 raw = read_record(kind, file, config.limits, read, cwd)
-                out.append((None, None, [], read, []))
+                out.append((None, None, [], read or (), ()))  # () pickles smaller than []
                 if raw is not None:
                     raws.append((len(out) - 1, raw))
             # modelled after all are read: one loop after the other keeps each one's code and data
@@ -253,7 +253,8 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None, cache: Rea
                 modelled: list[Diagnostic] = []
                 model = build_model(raw, modelled)
                 jsonld = None if model is None else model.jsonld_data()
-                out[index] = (pack(0, raw), jsonld, list(iter_references(raw.data)), out[index][3], modelled)
+                out[index] = (pack(0, raw), jsonld, list(iter_references(raw.data)), out[index][3],
+                              modelled or ())
             return out
 
         shares = _shares(todo, jobs)
