@@ -9,7 +9,9 @@ For each size, on one generated corpus (:mod:`benchmarks.corpus`), in this order
 
 * **build**: ``publisher build`` from scratch (emptied output), pages/s and peak memory, then Hugo
   and Pelican on the same articles (:mod:`benchmarks.peers`; :mod:`benchmarks.build_bench`);
-* **rebuild**: one article's body edited, then ``publisher build`` into the existing output;
+* **rebuild**: one article's body edited, then ``publisher build`` into the existing output; and
+  the same edit under a running ``publisher serve``, timed from the write to the new output
+  (:mod:`benchmarks.serve_bench`);
 * **validate** records/s and **check** pages/s on the built pages, beside
   ``@adobe/structured-data-validator`` when ``node`` is here (:mod:`benchmarks.validate_bench`);
 * **export** N-Triples and Turtle triples/s beside rdflib, **JSON-LD -> RDF** microseconds per
@@ -41,7 +43,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import build_bench, measure, validate_bench
+from benchmarks import build_bench, measure, serve_bench, validate_bench
 
 try:  # export and push benchmarks arrive with the linked-data commands
     from benchmarks import rdf_bench
@@ -196,6 +198,21 @@ def rebuild_figure(corpus: Path, out: Path, n: int, runs: int, jobs: int, report
     cpu_seconds = sorted(r.cpu_seconds for r in results)[len(results) // 2]
     report.figures.append(Figure("rebuild after one edit", n, round(seconds, 3), "s", target="≤ 1 s",
                                  met=seconds <= 1.0, cpu=f"{cpu_seconds:.1f} / —"))
+
+
+def serve_rebuild_figure(corpus: Path, work: Path, n: int, runs: int, report: Report) -> None:
+    """Edit one article's body under a running ``publisher serve``: seconds from the write to the
+    new output (:mod:`benchmarks.serve_bench`), median of ``runs``."""
+    print(f"[{n}] rebuild under serve ({runs} runs, load {load()[0]})", file=sys.stderr)
+    try:
+        result = serve_bench.bench(corpus, work / f"serve-out-{n}", runs)
+    except serve_bench.ServeFailed as exc:
+        report.skipped.append(f"rebuild under serve, {n} articles: {exc}")
+        return
+    report.details.setdefault(str(n), {})["serve_rebuild"] = result
+    seconds = result["median_seconds"]
+    report.figures.append(Figure("rebuild under serve (edit to new output)", n, seconds, "s", target="≤ 1 s",
+                                 met=seconds <= 1.0, note="site kept in memory; includes noticing the edit"))
 
 
 def validate_figures(n: int, runs: int, jobs: int, peers: bool, work: Path, pages_dir: Path,
@@ -385,6 +402,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             out = build_figures(corpus, work, n, runs, args.jobs, peers, report)
         if "rebuild" not in args.skip:
             rebuild_figure(corpus, out, n, runs, args.jobs, report)
+            serve_rebuild_figure(corpus, work, n, runs, report)
         if "validate" not in args.skip:
             validate_figures(n, runs, args.jobs, peers, work, out, report)
         if "rdf" not in args.skip:
