@@ -30,8 +30,8 @@ from publisher.diagnostics import Diagnostic, Severity
 from publisher.link import Identifiers, Link, link_records
 from publisher.link.resolve import iter_references
 from publisher.model.base import Node
-from publisher.model.build import build_model
-from publisher.parallel import auto_jobs, fork_map, paused_gc, split
+from publisher.model.build import build_model, build_models
+from publisher.parallel import auto_jobs, can_fork, fork_map, paused_gc, split
 
 _UNSET: Any = object()
 
@@ -42,7 +42,7 @@ class Record:
 
     ``jsonld`` is the model's :meth:`~publisher.model.base.Node.jsonld_data` (``None`` when the
     record does not fit its model): what the pages and the rules are made from. The pydantic model
-    itself is kept when it was made in this process, else made again on first use of ``model``.
+    itself is made again on first use of ``model`` (nothing in the pipeline reads it).
     """
 
     raw: RawRecord
@@ -155,8 +155,8 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None) -> Site:
 
     A large site is read and modelled by one process per core, each a contiguous share of the
     files (see :mod:`publisher.parallel`); they send back the records, their models' values and
-    their references, not the pydantic models. Records and diagnostics are the same, in the same
-    order, as when one process does it all.
+    their references, not the pydantic models (which are not kept: see :attr:`Record.model`).
+    Records and diagnostics are the same, in the same order, as when one process does it all.
     """
     root = Path(path)
     config, diagnostics = load_config(root, display_path(root) if str(path) else ".", base_url)
@@ -164,7 +164,8 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None) -> Site:
         files = record_files(root, config.limits, diagnostics)
         jobs = auto_jobs(len(files))
         cwd = os.getcwd()
-        here = os.getpid()
+        if jobs > 1 and can_fork():
+            build_models()  # once, here, rather than again in every reading process
 
         def load_share(share: Sequence[tuple[str, Path]]) -> _Share:
             read: list[Diagnostic] = []
@@ -180,22 +181,18 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None) -> Site:
             for index, raw in raws:
                 model = build_model(raw, modelled)
                 jsonld = None if model is None else model.jsonld_data()
-                # a model is sent back only from this process (where it costs nothing to keep)
-                out.append((pack(index, raw), model if os.getpid() == here else None, jsonld,
-                            list(iter_references(raw.data))))
+                out.append((pack(index, raw), jsonld, list(iter_references(raw.data))))
             return out, read, modelled
 
         raws: list[RawRecord] = []
-        models: dict[int, Any] = {}
         jsonlds: dict[int, dict[str, Any] | None] = {}
         references: list[list[tuple[str, str, str]]] = []
         model_problems: list[Diagnostic] = []
         shares = _shares(files, jobs)
         for share, (loaded, read, modelled) in zip(shares, fork_map(load_share, shares, jobs), strict=True):
-            for packed, model, jsonld, refs in loaded:
+            for packed, jsonld, refs in loaded:
                 raw = unpack(share, packed)
                 raws.append(raw)
-                models[id(raw)] = _UNSET if model is None and jsonld is not None else model
                 jsonlds[id(raw)] = jsonld
                 references.append(refs)
             diagnostics.extend(read)
@@ -204,7 +201,7 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None) -> Site:
         index, links = link_records(raws, diagnostics, references)
         ids = Identifiers(config.base_url)
         records = {
-            ref: Record(raw, jsonlds[id(raw)], ids.entity(ref), ids.page(ref), models[id(raw)])
+            ref: Record(raw, jsonlds[id(raw)], ids.entity(ref), ids.page(ref))
             for ref, raw in index.items()
         }
     if config.publisher and config.publisher not in records:
@@ -232,7 +229,7 @@ def _shares(files: Sequence[tuple[str, Path]], jobs: int) -> list[Sequence[tuple
 
 
 _Share = tuple[
-    list[tuple[Packed, Any, dict[str, Any] | None, list[tuple[str, str, str]]]],
+    list[tuple[Packed, dict[str, Any] | None, list[tuple[str, str, str]]]],
     list[Diagnostic],
     list[Diagnostic],
 ]
