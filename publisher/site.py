@@ -30,8 +30,8 @@ from publisher.diagnostics import Diagnostic, Severity
 from publisher.link import Identifiers, Link, link_records
 from publisher.link.resolve import iter_references
 from publisher.model.base import Node
-from publisher.model.build import build_model, build_models
-from publisher.parallel import auto_jobs, can_fork, fork_map, paused_gc, split
+from publisher.model.build import build_model
+from publisher.parallel import auto_jobs, fork_map, paused_gc, split
 
 _UNSET: Any = object()
 
@@ -164,8 +164,6 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None) -> Site:
         files = record_files(root, config.limits, diagnostics)
         jobs = auto_jobs(len(files))
         cwd = os.getcwd()
-        if jobs > 1 and can_fork():
-            build_models()  # once, here, rather than again in every reading process
 
         def load_share(share: Sequence[tuple[str, Path]]) -> _Share:
             read: list[Diagnostic] = []

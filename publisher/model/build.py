@@ -16,16 +16,6 @@ from publisher.model.registry import KIND_TYPES
 _SCALAR_BRANCHES = {"str", "int", "float", "bool", "none"}
 
 
-def build_models() -> None:
-    """Build every record model's validator now (they are built on first use, ``defer_build``).
-
-    For a process about to fork its readers: each would otherwise build the ones its share needs
-    again, after the fork, where the work is lost when it ends."""
-    for models in KIND_TYPES.values():
-        for model in models.values():
-            model.model_rebuild()
-
-
 def build_model(record: RawRecord, diagnostics: list[Diagnostic]) -> Node | None:
     """Validate ``record.data`` against the model for its kind and type."""
     data = record.data
