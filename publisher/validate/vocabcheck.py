@@ -373,6 +373,15 @@ class VocabularyCheck:
             emit(codes.format, f"{prop_name}: {text!r} is not {self._format_name(info)}", source, loc,
                  hint=self._format_hint(info))
 
+    def _fits(self, prop_name: str, info: RangeInfo, types: tuple[str, ...]) -> bool:
+        """Nothing to say about a thing of ``types`` as a value of the property: one of its types
+        is unknown (reported as such), it is in the range, a Role, or of an enumeration type of
+        the range."""
+        vocab = self.vocab
+        return (not all(self.is_type(t) for t in types) or vocab.in_range(prop_name, types)
+                or self.is_role(types)
+                or bool(info.enums and any(vocab.is_subtype(t, e) for t in types for e in info.enums)))
+
     def _format_name(self, info: RangeInfo) -> str:
         if info.date or info.datetime:
             return "an ISO 8601 date or date-time"
@@ -431,20 +440,15 @@ class VocabularyCheck:
         prop: Prop,
     ) -> None:
         codes = self.codes
-        vocab = self.vocab
         if not info.ranges or not codes.range:
             return
         types = node.types
         if types:
-            if not all(self.is_type(t) for t in types):
-                return  # reported as an unknown type
             key = tuple(types)
             fits = self._in_range.get((prop_name, key))
             if fits is None:
-                fits = self._in_range[(prop_name, key)] = vocab.in_range(prop_name, key)
-            if fits or self.is_role(key):
-                return
-            if info.enums and any(vocab.is_subtype(t, e) for t in key for e in info.enums):
+                fits = self._in_range[(prop_name, key)] = self._fits(prop_name, info, key)
+            if fits:
                 return
             if info.url and node.id is not None and not node.props:
                 return
