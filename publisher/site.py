@@ -44,7 +44,7 @@ class Record:
 
     ``jsonld`` is the model's :meth:`~publisher.model.base.Node.jsonld_data` (``None`` when the
     record does not fit its model): what the pages and the rules are made from. The pydantic model
-    itself is kept when it was made in this process, else made again on first use of ``model``.
+    itself is made again on first use of ``model`` (nothing in the pipeline reads it).
     """
 
     raw: RawRecord

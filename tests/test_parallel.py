@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 
 from publisher import parallel
-from publisher.content.limits import DEFAULT_LIMITS
-from publisher.content.reader import read_records
 from publisher.site import load_site
 from publisher.validate.site import site_ruleset, validate_site
 
@@ -83,12 +81,6 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_parallel_reading_and_validating_give_the_same_result(
     site_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    one_records, one_problems = read_records(site_dir, DEFAULT_LIMITS, jobs=1)
-    two_records, two_problems = read_records(site_dir, DEFAULT_LIMITS, jobs=2)
-    assert [(r.ref, r.data, r.source, r.body) for r in one_records] == \
-        [(r.ref, r.data, r.source, r.body) for r in two_records]
-    assert one_problems == two_problems and one_problems
-
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 10**9)
     one = load_site(site_dir)
     alone = validate_site(one, ruleset=site_ruleset(one))
@@ -97,7 +89,7 @@ def test_parallel_reading_and_validating_give_the_same_result(
     shared = validate_site(two, ruleset=site_ruleset(two))
     # loaded by two processes: the same records, models (made again here on first use), links
     # and diagnostics, in the same order
-    assert one.diagnostics == two.diagnostics and one.links == two.links
+    assert one.diagnostics == two.diagnostics and one.diagnostics and one.links == two.links
     assert list(one.records) == list(two.records)
     for ref, record in one.records.items():
         other = two.records[ref]

@@ -28,7 +28,6 @@ from publisher.content.yamlpos import (
 from publisher.diagnostics import Diagnostic
 from publisher.model.registry import FOLDER_KINDS
 from publisher.model.values import SLUG_RE
-from publisher.parallel import auto_jobs, fork_map, split
 
 CONTENT = "content"
 MAX_SLUG = 120  # characters; a slug is an output folder name (ext4 and most others: 255 bytes)
@@ -181,39 +180,6 @@ def record_files(root: Path, limits: Limits, diagnostics: list[Diagnostic]) -> l
         )
         return []
     return files
-
-
-def read_records(
-    root: Path, limits: Limits, jobs: int | None = None
-) -> tuple[list[RawRecord], list[Diagnostic]]:
-    """Read every record file under ``root/content``.
-
-    A large site is read by ``jobs`` processes (default: one per core), each a contiguous share
-    of the files; records and diagnostics come out in the same order as read by one.
-    """
-    diagnostics: list[Diagnostic] = []
-    files = record_files(root, limits, diagnostics)
-    jobs = auto_jobs(len(files), jobs)
-
-    cwd = os.getcwd()
-
-    def read_share(share: Sequence[tuple[str, Path]]) -> tuple[list[Packed], list[Diagnostic]]:
-        found: list[Diagnostic] = []
-        packed = []
-        for index, (kind, file) in enumerate(share):
-            record = read_record(kind, file, limits, found, cwd)
-            if record is not None:
-                packed.append(pack(index, record))
-        return packed, found
-
-    records: list[RawRecord] = []
-    shares = split(files, jobs)
-    for share, (share_records, share_diagnostics) in zip(
-        shares, fork_map(read_share, shares, jobs), strict=True
-    ):
-        records.extend(unpack(share, p) for p in share_records)
-        diagnostics.extend(share_diagnostics)
-    return records, diagnostics
 
 
 def read_record(

@@ -236,11 +236,13 @@ class JsonSource(Source):
         if found is not None:
             return found
         if self._scan is None:
-            known = dict(self._map)
+            known = self._map
+            mark = len(known)
             located = locate(self.index.text, self.start, pointer, known)
             if located is not None and (self.end is None or located[0] < self.end):
-                self._map = known
                 return located
+            for added in list(known)[mark:]:  # what the failed lookup found is not kept
+                del known[added]
             self._scan = iter_pointers(self.index.text, self.start, self.end)
         for seen, value_offset, key_offset in self._scan:
             if seen not in self._map:

@@ -9,6 +9,9 @@ directly, without the node in between, for records whose keys are plain names an
 are YAML's plain kinds (strings, numbers, booleans, null, lists and mappings): nearly all of
 them. For any other record it makes nothing and says so; the caller then reads the node.
 ``tests/test_record_items.py`` holds both ways to the same items.
+
+What it mirrors is :func:`publisher.render.jsonld._convert` (with ``record_node``): a change to
+how a record's values become its node there is a change here too.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ vocabulary     ``codes``: the schemaorg checks (see :mod:`publisher.validate.voc
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -128,11 +128,16 @@ class Rule:
         return None
 
 
-def texts(item: Item, name: str) -> Iterator[tuple[str, Source, Loc]]:
-    for prop in item.props.get(name, ()):
-        for value, loc in zip(prop.values, prop.locs, strict=False):
-            if isinstance(value, str):
-                yield value, prop.source, loc
+def texts(item: Item, name: str) -> list[tuple[str, Source, Loc]]:
+    """The text values of the property, each with where it was written (none when it is absent)."""
+    props = item.props.get(name)
+    if not props:
+        return _NONE
+    return [(value, prop.source, loc) for prop in props
+            for value, loc in zip(prop.values, prop.locs, strict=False) if isinstance(value, str)]
+
+
+_NONE: list[tuple[str, Source, Loc]] = []  # (never changed)
 
 
 class Present(Rule):
@@ -187,10 +192,7 @@ class Pattern(Rule):
         return found if self.negate else not found
 
     def check(self, item: Item, run: Checker) -> None:
-        props = item.props
         for name in self.names:
-            if name not in props:
-                continue
             for text, source, loc in texts(item, name):
                 if self.bad(text):
                     run.emit(self.code, self.say(item, property=name, value=text), source, loc,
@@ -215,10 +217,7 @@ class Format(Rule):
         self.test, self.described = FORMATS[name]
 
     def check(self, item: Item, run: Checker) -> None:
-        props = item.props
         for name in self.names:
-            if name not in props:
-                continue
             for text, source, loc in texts(item, name):
                 if not self.test(text):
                     run.emit(self.code, self.say(item, property=name, value=text, format=self.described),
@@ -300,10 +299,7 @@ class NotFuture(Rule):
 
     def check(self, item: Item, run: Checker) -> None:
         now = run.now
-        props = item.props
         for name in self.names:
-            if name not in props:
-                continue
             for text, source, loc in texts(item, name):
                 parsed = V.parse_instant(text)
                 if parsed is None:
@@ -373,10 +369,9 @@ class ValueType(Rule):
             if not vocab.is_type(name):
                 raise ProfileError(f"{where}: unknown schema.org type {name!r} in allowed")
         self.text_ok = bool(spec.get("text", False))
+        self._fits: dict[tuple[str, ...], bool] = {}  # types -> one is a subtype of an allowed one
 
     def check(self, item: Item, run: Checker) -> None:
-        allowed = " or ".join(self.allowed)
-        vocab = self.vocab
         for value, prop, index in run.role_values(item, self.name):
             found: str | None = None
             if isinstance(value, str):
@@ -385,7 +380,7 @@ class ValueType(Rule):
             elif isinstance(value, Item):
                 node = run.graph.resolve(value)
                 if node.types:
-                    if not any(vocab.is_subtype(t, a) for t in node.types for a in self.allowed):
+                    if not self.fits(tuple(node.types)):
                         found = f"a {node.label()}"
                 elif node.other_types:
                     found = f"a {'/'.join(node.other_types)}"
@@ -395,8 +390,17 @@ class ValueType(Rule):
             elif value is not None:
                 found = f"the value {value!r}"
             if found is not None:
-                run.emit(self.code, self.say(item, property=self.name, allowed=allowed, found=found),
+                run.emit(self.code, self.say(item, property=self.name, allowed=" or ".join(self.allowed),
+                                             found=found),
                          prop.source, prop.locs[index], hint=self.hint, prop=self.name)
+
+
+    def fits(self, types: tuple[str, ...]) -> bool:
+        fits = self._fits.get(types)
+        if fits is None:
+            vocab = self.vocab
+            fits = self._fits[types] = any(vocab.is_subtype(t, a) for t in types for a in self.allowed)
+        return fits
 
 
 class MinSize(Rule):

@@ -3,9 +3,10 @@
 Dates and times follow ISO 8601 as schema.org uses it (the XML Schema subset plus the reduced
 precisions publishers write: ``2025``, ``2025-03``); numbers may be JSON numbers or numeric text;
 booleans may be JSON booleans, ``"true"``/``"False"`` or the schema.org members ``True``/``False``.
-Every function here is a cheap predicate or parser, never raising on odd input, and pure: the
-public ones keep their recent answers (``lru_cache``), since the same text is tested by several rules
-(a ``datePublished`` by the vocabulary's range, the timezone format and not-future rules, ...).
+Every function here is a cheap predicate or parser, never raising on odd input, and pure: most
+keep their recent answers (``lru_cache``), since the same text is tested by several rules (a
+``datePublished`` by the vocabulary's range, the timezone format, not-future and order rules: the
+date and date-time ones share one reading of the text, :func:`_moment`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
+from typing import NamedTuple
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DATETIME = re.compile(
@@ -74,21 +76,67 @@ def _valid_date(y: str, m: str | None, d: str | None) -> bool:
     return True
 
 
+class _Moment(NamedTuple):
+    """What a text is as a date or date-time, worked out once (see :func:`_moment`)."""
+
+    date: bool  # a valid Date (or reduced precision)
+    datetime: bool  # a valid DateTime
+    zoned: bool  # for :func:`has_timezone`
+    instant: tuple[datetime, bool] | None  # for :func:`parse_instant` (of the text as given)
+
+
+_NOTHING = _Moment(False, False, False, None)
+
+
 @_MEMO
-def is_date(text: str) -> bool:
-    """``2025-03-21``, or the reduced precisions ``2025-03`` and ``2025``."""
+def _moment(text: str) -> _Moment:
+    """Every date and date-time fact of ``text``: a date string is asked about by several rules
+    (the vocabulary's range, the timezone format, not-future, order), once each; it is read once."""
     match = _DATE.match(text)
-    return match is not None and _valid_date(*match.groups())
-
-
-@_MEMO
-def is_datetime(text: str) -> bool:
-    """``2025-03-21T10:00``, with optional seconds, fraction and timezone (``Z``, ``+09:00``)."""
+    if match is not None:
+        y, m, d = match.groups()
+        if not _valid_date(y, m, d):
+            return _Moment(False, False, True, None)
+        return _Moment(True, False, True, (datetime(int(y), int(m or 1), int(d or 1), tzinfo=UTC), True))
     match = _DATETIME.match(text)
     if match is None:
-        return False
-    y, mo, d, h, mi, s, _ = match.groups()
-    return _valid_date(y, mo, d) and int(h) <= 24 and int(mi) <= 59 and (s is None or int(s) <= 60)
+        return _NOTHING
+    y, mo, d, h, mi, s, tz = match.groups()
+    if not (_valid_date(y, mo, d) and int(h) <= 24 and int(mi) <= 59 and (s is None or int(s) <= 60)):
+        return _NOTHING
+    zoned = _TIMEZONE.search(text) is not None
+    return _Moment(False, True, zoned, _instant(y, mo, d, h, mi, s, tz))
+
+
+def _instant(y: str, mo: str, d: str, h: str, mi: str, s: str | None,
+             tz: str | None) -> tuple[datetime, bool] | None:
+    hour = int(h)
+    extra = timedelta(0)
+    if hour == 24:
+        hour, extra = 0, timedelta(days=1)
+    zone = UTC
+    if tz and tz not in ("Z", "z"):
+        sign = -1 if tz[0] == "-" else 1
+        digits = tz[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+        if hours > 23 or minutes > 59:
+            return None
+        zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    try:
+        value = datetime(int(y), int(mo), int(d), hour, int(mi), min(int(s or 0), 59), tzinfo=zone)
+    except ValueError:
+        return None
+    return value + extra, False
+
+
+def is_date(text: str) -> bool:
+    """``2025-03-21``, or the reduced precisions ``2025-03`` and ``2025``."""
+    return _moment(text).date
+
+
+def is_datetime(text: str) -> bool:
+    """``2025-03-21T10:00``, with optional seconds, fraction and timezone (``Z``, ``+09:00``)."""
+    return _moment(text).datetime
 
 
 @_MEMO
@@ -101,15 +149,13 @@ def is_time(text: str) -> bool:
 
 
 def is_date_or_datetime(text: str) -> bool:
-    return is_date(text) or is_datetime(text)
+    moment = _moment(text)
+    return moment.date or moment.datetime
 
 
-@_MEMO
 def has_timezone(text: str) -> bool:
     """Whether a DateTime says its timezone; a plain Date (no time of day) needs none."""
-    if _DATE.match(text):
-        return True
-    return _TIMEZONE.search(text) is not None and is_datetime(text)
+    return _moment(text).zoned
 
 
 @_MEMO
@@ -131,7 +177,6 @@ def is_boolean_text(text: str) -> bool:
     return text.strip() in BOOLEAN_TEXT
 
 
-@_MEMO
 def is_url_like(text: str) -> bool:
     """A URL or a relative reference: not empty and without white space."""
     stripped = text.strip()
@@ -161,38 +206,10 @@ def is_bcp47(text: str) -> bool:
     return _BCP47.match(text.strip()) is not None
 
 
-@_MEMO
 def parse_instant(text: str) -> tuple[datetime, bool] | None:
     """A Date or DateTime as an aware datetime, and whether it was only a date.
 
     A DateTime without a timezone is read as UTC; a date (or a reduced-precision date) as the
     start of that day in UTC. Returns None when the text is neither.
     """
-    text = text.strip()
-    match = _DATE.match(text)
-    if match:
-        y, m, d = match.groups()
-        if not _valid_date(y, m, d):
-            return None
-        return datetime(int(y), int(m or 1), int(d or 1), tzinfo=UTC), True
-    match = _DATETIME.match(text)
-    if match is None or not is_datetime(text):
-        return None
-    y, mo, d, h, mi, s, tz = match.groups()
-    hour = int(h)
-    extra = timedelta(0)
-    if hour == 24:
-        hour, extra = 0, timedelta(days=1)
-    zone = UTC
-    if tz and tz not in ("Z", "z"):
-        sign = -1 if tz[0] == "-" else 1
-        digits = tz[1:].replace(":", "")
-        hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
-        if hours > 23 or minutes > 59:
-            return None
-        zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
-    try:
-        value = datetime(int(y), int(mo), int(d), hour, int(mi), min(int(s or 0), 59), tzinfo=zone)
-    except ValueError:
-        return None
-    return value + extra, False
+    return _moment(text.strip()).instant

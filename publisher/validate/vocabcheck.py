@@ -24,6 +24,9 @@ QUANTITY_TYPES = frozenset({"Quantity", "Distance", "Energy", "Mass"})
 NUMBER_TYPES = frozenset({"Number", "Float"})
 
 Emit = Callable[..., None]
+# VocabularyCheck._shape: (nothing to say about the types, the types if all known, a Role among
+# them, {property: VocabularyCheck._fact_on})
+_Shape = tuple[bool, tuple[str, ...], bool, dict[str, tuple[bool, "RangeInfo", bool]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,7 @@ class VocabularyCheck:
         self._facts: dict[str, tuple[bool, str | None, RangeInfo, bool]] = {}
         self._in_range: dict[tuple[str, tuple[str, ...]], bool] = {}
         self._suggestions: dict[tuple[str, str], str | None] = {}
+        self._shapes: dict[tuple[str, ...], _Shape] = {}
 
     # --- facts, cached ---------------------------------------------------------------------------
 
@@ -156,54 +160,93 @@ class VocabularyCheck:
     # --- the checks ------------------------------------------------------------------------------
 
     def check(self, item: Item, graph: Graph, emit: Emit) -> None:
+        types = item.types
+        shape = self._shapes.get(tuple(types))
+        if shape is None:
+            shape = self._shape(tuple(types))
+        quiet, known, role, table = shape
+        if not quiet:
+            self._check_types(item, emit)
+        for name, props in item.props.items():
+            fact = table.get(name)
+            if fact is None:
+                fact = table[name] = self._fact_on(name, known, role)
+            said, info, text_ok = fact
+            if said and not self._check_property(name, props, known, role, emit):
+                continue
+            for prop in props:
+                for value, loc in zip(prop.values, prop.locs, strict=False):
+                    if text_ok and value.__class__ is str:
+                        continue
+                    self.check_value(name, info, value, prop, loc, graph, emit)
+
+    def _shape(self, types: tuple[str, ...]) -> _Shape:
+        """What the checks make of items of ``types``: whether their types are all known and
+        current (nothing to say about them), the types if all known, whether one is a Role, and
+        (filled as properties are met) each property's :meth:`_fact_on`."""
         codes = self.codes
         vocab = self.vocab
-        types = item.types
-        all_known = True
-        for name, (source, loc) in zip(types, item.type_locs, strict=False):
+        all_known = all(self.is_type(name) for name in types)
+        quiet = all_known and not (codes.superseded and any(vocab.superseded_by(name) for name in types))
+        known = types if all_known else ()
+        shape = (quiet, known, bool(known) and self.is_role(known), {})
+        self._shapes[types] = shape
+        return shape
+
+    def _fact_on(self, name: str, known: tuple[str, ...], role: bool) -> tuple[bool, RangeInfo, bool]:
+        """For the property on items of the types ``known`` (``role``: one is a Role): whether
+        :meth:`_check_property` may have something to say, its range, whether text is fine."""
+        fact = self._facts.get(name)
+        if fact is None:
+            fact = self._property_facts(name)
+        is_property, replacement, info, text_ok = fact
+        said = (not is_property or bool(replacement and self.codes.superseded)
+                or (bool(known) and not role and bool(self.codes.unexpected_property)
+                    and not self.expects(name, known)))
+        return said, info, text_ok
+
+    def _check_types(self, item: Item, emit: Emit) -> None:
+        codes = self.codes
+        vocab = self.vocab
+        for name, (source, loc) in zip(item.types, item.type_locs, strict=False):
             if self.is_type(name):
                 replacement = vocab.superseded_by(name)
                 if replacement and codes.superseded:
                     emit(codes.superseded, f"type {name} is superseded by {replacement}", source, loc,
                          hint=f"use {replacement}")
                 continue
-            all_known = False
             if codes.unknown_type:
                 emit(codes.unknown_type, f"unknown type {name!r}: schema.org has no such type",
                      source, loc, hint=self._type_hint(name))
-        known = tuple(types) if all_known else ()
-        role = bool(known) and self.is_role(known)
-        facts = self._facts
-        for name, props in item.props.items():
-            fact = facts.get(name)
-            if fact is None:
-                fact = self._property_facts(name)
-            is_property, replacement, info, text_ok = fact
-            if not is_property:
-                if name.endswith(("-input", "-output")) and vocab.is_property(name.rsplit("-", 1)[0]):
-                    continue  # an Action annotation (query-input), see schema.org/docs/actions.html
-                if codes.unknown_property:
-                    for prop in props:
-                        emit(codes.unknown_property, self._unknown_property_message(name),
-                             prop.source, prop.key_loc, key=True, hint=self._property_hint(name))
-                continue
-            if replacement and codes.superseded:
+
+    def _check_property(self, name: str, props: list[Prop], known: tuple[str, ...], role: bool,
+                        emit: Emit) -> bool:
+        """An unknown, superseded or unexpected property; False when its values are not to be
+        checked (an unknown property)."""
+        codes = self.codes
+        vocab = self.vocab
+        is_property, replacement, _, _ = self._facts[name]
+        if not is_property:
+            if name.endswith(("-input", "-output")) and vocab.is_property(name.rsplit("-", 1)[0]):
+                return False  # an Action annotation (query-input), see schema.org/docs/actions.html
+            if codes.unknown_property:
                 for prop in props:
-                    emit(codes.superseded, f"property {name} is superseded by {replacement}",
-                         prop.source, prop.key_loc, key=True, hint=f"use {replacement}")
-            if known and not role and codes.unexpected_property and not self.expects(name, known):
-                domains = vocab.domains(name)
-                for prop in props:
-                    emit(codes.unexpected_property,
-                         f"property {name} is not expected on {'/'.join(known)}",
-                         prop.source, prop.key_loc, key=True,
-                         hint=f"schema.org expects {name} on {', '.join(domains[:6])}"
-                         + (", ..." if len(domains) > 6 else ""))
+                    emit(codes.unknown_property, self._unknown_property_message(name),
+                         prop.source, prop.key_loc, key=True, hint=self._property_hint(name))
+            return False
+        if replacement and codes.superseded:
             for prop in props:
-                for value, loc in zip(prop.values, prop.locs, strict=False):
-                    if text_ok and value.__class__ is str:
-                        continue
-                    self.check_value(name, info, value, prop, loc, graph, emit)
+                emit(codes.superseded, f"property {name} is superseded by {replacement}",
+                     prop.source, prop.key_loc, key=True, hint=f"use {replacement}")
+        if known and not role and codes.unexpected_property and not self.expects(name, known):
+            domains = vocab.domains(name)
+            for prop in props:
+                emit(codes.unexpected_property,
+                     f"property {name} is not expected on {'/'.join(known)}",
+                     prop.source, prop.key_loc, key=True,
+                     hint=f"schema.org expects {name} on {', '.join(domains[:6])}"
+                     + (", ..." if len(domains) > 6 else ""))
+        return True
 
     def _property_facts(self, name: str) -> tuple[bool, str | None, RangeInfo, bool]:
         vocab = self.vocab
@@ -330,6 +373,15 @@ class VocabularyCheck:
             emit(codes.format, f"{prop_name}: {text!r} is not {self._format_name(info)}", source, loc,
                  hint=self._format_hint(info))
 
+    def _fits(self, prop_name: str, info: RangeInfo, types: tuple[str, ...]) -> bool:
+        """Nothing to say about a thing of ``types`` as a value of the property: one of its types
+        is unknown (reported as such), it is in the range, a Role, or of an enumeration type of
+        the range."""
+        vocab = self.vocab
+        return (not all(self.is_type(t) for t in types) or vocab.in_range(prop_name, types)
+                or self.is_role(types)
+                or bool(info.enums and any(vocab.is_subtype(t, e) for t in types for e in info.enums)))
+
     def _format_name(self, info: RangeInfo) -> str:
         if info.date or info.datetime:
             return "an ISO 8601 date or date-time"
@@ -388,20 +440,15 @@ class VocabularyCheck:
         prop: Prop,
     ) -> None:
         codes = self.codes
-        vocab = self.vocab
         if not info.ranges or not codes.range:
             return
         types = node.types
         if types:
-            if not all(self.is_type(t) for t in types):
-                return  # reported as an unknown type
             key = tuple(types)
             fits = self._in_range.get((prop_name, key))
             if fits is None:
-                fits = self._in_range[(prop_name, key)] = vocab.in_range(prop_name, key)
-            if fits or self.is_role(key):
-                return
-            if info.enums and any(vocab.is_subtype(t, e) for t in key for e in info.enums):
+                fits = self._in_range[(prop_name, key)] = self._fits(prop_name, info, key)
+            if fits:
                 return
             if info.url and node.id is not None and not node.props:
                 return
