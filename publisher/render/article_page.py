@@ -107,27 +107,27 @@ def draw_article(theme: Renderer, macros: Any, page: Page) -> str:
         f'<link rel="canonical" href="{_e(page.url)}">\n'
         f'<meta property="og:site_name" content="{site_title}">\n'
         '<meta property="og:type" content="article">\n',
-        theme.social_meta(page, description, lead_image),
-        theme.article_meta(data),
-        theme.head_links(page),
+        theme.social_meta_text(page, description, lead_image),
+        theme.article_meta_text(data),
+        theme.head_links_text(page),
         f'<script type="application/ld+json">\n{script_json(page.document)}\n</script>\n</head>\n'
         f'<body class="page-{_e(page.kind)} kind-{_e(record.kind)} ">\n'
         '<a class="skip-link" href="#main">Skip to content</a>\n'
         f'<header class="masthead">\n  <div class="masthead-inner">\n    {brand}\n{tagline}  </div>\n'
         f"{macros.site_nav(record.kind, page.kind)}\n</header>\n",
-        theme.breadcrumb(page),
+        theme.breadcrumb_text(page),
         '<main id="main" tabindex="-1">\n<article class="story">\n',
-        theme.article_header(page, data),
-        theme.lead_figure(theme.image(record)),
+        theme.article_header_text(page, data),
+        theme.lead_figure_text(theme.image(record)),
         '  <div class="story-layout">\n    <div class="story-main">\n'
         f'      <div class="prose">{markdown_to_html(record.body or "")}</div>\n',
-        theme.sources(data),
-        theme.topics(data),
+        theme.sources_text(data),
+        theme.topics_text(data),
         '    </div>\n    <aside class="story-aside" aria-label="Context">\n',
-        theme.study_boxes(data),
-        theme.in_story(data),
+        theme.study_boxes_text(data),
+        theme.in_story_text(data),
         "    </aside>\n  </div>\n",
-        theme.related_section(record),
+        theme.related_section_text(record),
         f"</article>\n</main>\n{macros.site_footer()}\n</body>\n</html>\n",
     ]
     return "".join(parts)

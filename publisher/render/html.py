@@ -281,6 +281,7 @@ class Renderer(Fragments):
         self.drafts = drafts
         self.env = env or make_environment(site.root)
         self.base_path = base_path(site)
+        self._base_url = site.config.base_url
         self._linking: dict[tuple[str, tuple[str, ...] | None, str], list[Record]] = {}
         self._images: dict[str, dict[str, Any] | None] = {}
         self._topic_urls: dict[str, str] = {}
@@ -311,7 +312,11 @@ class Renderer(Fragments):
         return {ref for ref, r in self.site.records.items() if self.drafts or not r.draft}
 
     def url(self, target: str) -> str:
-        return relative_url(self.site, target)
+        """:func:`relative_url` of ``target``, with the base URL and its path looked up once."""
+        base = self._base_url
+        if target.startswith(base):
+            return self.base_path + target[len(base):]
+        return target
 
     def record(self, ref: Any) -> Record | None:
         if isinstance(ref, str) and ref in self._visible:
