@@ -85,7 +85,7 @@ class ArticlePages:
 
 def draw_article(theme: Renderer, macros: Any, page: Page) -> str:
     """The text of ``templates/article.html`` (extending ``base.html``) for ``page``."""
-    from publisher.render.html import markdown_to_html
+    from publisher.render.html import markdown_text
 
     record = page.record
     assert record is not None
@@ -120,7 +120,7 @@ def draw_article(theme: Renderer, macros: Any, page: Page) -> str:
         theme.article_header_text(page, data),
         theme.lead_figure_text(theme.image(record)),
         '  <div class="story-layout">\n    <div class="story-main">\n'
-        f'      <div class="prose">{markdown_to_html(record.body or "")}</div>\n',
+        f'      <div class="prose">{markdown_text(record.body or "")}</div>\n',
         theme.sources_text(data),
         theme.topics_text(data),
         '    </div>\n    <aside class="story-aside" aria-label="Context">\n',

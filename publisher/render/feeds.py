@@ -14,6 +14,7 @@ These carry no JSON-LD and are not part of ``export``; they are made from the sa
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -51,6 +52,19 @@ def reference_time() -> datetime:
 
 def as_datetime(value: object) -> datetime | None:
     """A schema.org Date or DateTime as an aware datetime (a Date is midnight UTC)."""
+    if type(value) is str:
+        return _text_datetime(value)
+    return _as_datetime(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _text_datetime(value: str) -> datetime | None:
+    """:func:`as_datetime` of text, kept: an article's dates are read for its page's and its
+    listings' ``lastmod``, the news sitemap and the feeds."""
+    return _as_datetime(value)
+
+
+def _as_datetime(value: object) -> datetime | None:
     when = parse_when(value)
     if when is None:
         return None
@@ -131,9 +145,13 @@ def news_language(tag: str) -> str:
     return tag.split("-", 1)[0]
 
 
-def recent_articles(articles: list[Record], now: datetime) -> list[tuple[Record, datetime]]:
+def recent_articles(
+    articles: list[Record], now: datetime, *, ordered: bool = False
+) -> list[tuple[Record, datetime]]:
+    """Articles published in :data:`NEWS_WINDOW` before ``now``, latest first (``ordered``:
+    ``articles`` are already :func:`latest_first`)."""
     out = []
-    for article in latest_first(articles):
+    for article in articles if ordered else latest_first(articles):
         published = as_datetime(article.data.get("datePublished"))
         if published is not None and now - NEWS_WINDOW <= published <= now + timedelta(minutes=5):
             out.append((article, published))
@@ -141,8 +159,10 @@ def recent_articles(articles: list[Record], now: datetime) -> list[tuple[Record,
     return out[:NEWS_LIMIT]
 
 
-def news_sitemap(site: Site, articles: list[Record], now: datetime) -> OutputFile | None:
-    recent = recent_articles(articles, now)
+def news_sitemap(
+    site: Site, articles: list[Record], now: datetime, *, ordered: bool = False
+) -> OutputFile | None:
+    recent = recent_articles(articles, now, ordered=ordered)
     if not recent:
         return None
     name = _text(site.config.title)
@@ -195,9 +215,9 @@ def _summary(article: Record) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def _feed_items(articles: list[Record]) -> list[tuple[Record, datetime, datetime]]:
+def _feed_items(articles: list[Record], ordered: bool) -> list[tuple[Record, datetime, datetime]]:
     items = []
-    for article in latest_first(articles)[:FEED_SIZE]:
+    for article in (articles if ordered else latest_first(articles))[:FEED_SIZE]:
         published = as_datetime(article.data.get("datePublished"))
         if published is None:
             continue
@@ -211,9 +231,9 @@ def _absolute_body(site: Site, article: Record) -> str:
     return html.replace('href="/', f'href="{site.ids.home}').replace('src="/', f'src="{site.ids.home}')
 
 
-def rss(site: Site, renderer: Renderer, articles: list[Record]) -> OutputFile:
+def rss(site: Site, renderer: Renderer, articles: list[Record], *, ordered: bool = False) -> OutputFile:
     config = site.config
-    items = _feed_items(articles)
+    items = _feed_items(articles, ordered)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" '
@@ -247,9 +267,9 @@ def rss(site: Site, renderer: Renderer, articles: list[Record]) -> OutputFile:
     return OutputFile("feed.xml", "\n".join(lines) + "\n", "application/rss+xml")
 
 
-def atom(site: Site, renderer: Renderer, articles: list[Record]) -> OutputFile:
+def atom(site: Site, renderer: Renderer, articles: list[Record], *, ordered: bool = False) -> OutputFile:
     config = site.config
-    items = _feed_items(articles)
+    items = _feed_items(articles, ordered)
     updated = max((u for _, _, u in items), default=datetime(1970, 1, 1, tzinfo=UTC))
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -298,11 +318,11 @@ def iter_files(
 ) -> Iterator[OutputFile]:
     """The non-page files of the site, for the pages the build writes."""
     now = now or reference_time()
-    articles = [p.record for p in pages if p.record is not None and p.record.kind == "articles"]
+    articles = latest_first([p.record for p in pages if p.record is not None and p.record.kind == "articles"])
     yield from sitemaps(site, pages)
-    news = news_sitemap(site, articles, now)
+    news = news_sitemap(site, articles, now, ordered=True)
     if news is not None:
         yield news
-    yield rss(site, renderer, articles)
-    yield atom(site, renderer, articles)
+    yield rss(site, renderer, articles, ordered=True)
+    yield atom(site, renderer, articles, ordered=True)
     yield robots(site, news is not None)

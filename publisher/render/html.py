@@ -60,6 +60,11 @@ def markdown_to_html(text: str) -> Markup:
     return Markup(gfm_to_html(text, _MARKDOWN_OPTIONS))  # cmarkgfm's text, without its leak
 
 
+def markdown_text(text: str) -> str:
+    """:func:`markdown_to_html` as plain text, for pages drawn in Python."""
+    return gfm_to_html(text, _MARKDOWN_OPTIONS)
+
+
 def is_web_url(value: Any) -> bool:
     """An absolute http(s) URL: the only kind of URL from content that a page links to or loads.
 

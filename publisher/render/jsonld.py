@@ -81,21 +81,28 @@ def _convert(value: Any, pointer: str, page: str, resolve: Callable[[str], str |
 
 def record_node(site: Site, record: Record) -> Node:
     """The record's own node, with nested inline things and ``@id`` links to other records."""
-    cache: dict[str, Node] = site.__dict__.setdefault("_node_cache", {})
-    if record.ref in cache:
-        return cache[record.ref]
+    cache: dict[str, Node] | None = site.__dict__.get("_node_cache")
+    if cache is None:
+        cache = site.__dict__["_node_cache"] = {}
+    node = cache.get(record.ref)
+    if node is not None:
+        return node
     data = record.jsonld_data()
 
     def resolve(ref: str) -> str | None:
         target = site.records.get(ref)
         return target.id if target is not None else None
 
-    node: Node = {"@type": data.get("type", ""), "@id": record.id}
+    node = {"@type": data.get("type", ""), "@id": record.id}
+    page = record.page_url
     for key, value in data.items():
         if key == "type":
             continue
-        node[key] = _convert(value, f"/{key}", record.page_url, resolve)
-    node["mainEntityOfPage"] = {"@id": record.page_url}
+        if value.__class__ is str and _is_reference(value) is None:  # most values: as they are
+            node[key] = value
+        else:
+            node[key] = _convert(value, f"/{key}", page, resolve)
+    node["mainEntityOfPage"] = {"@id": page}
     cache[record.ref] = node
     return node
 
@@ -247,14 +254,14 @@ def webpage_document(site: Site, url: str, name: str, trail: list[tuple[str, str
     }
 
 
-_UNSAFE_IN_SCRIPT = ("<", ">", "&", "\u2028", "\u2029")
-_SCRIPT_ESCAPES = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
+# What may not appear as is inside a script element, and its JSON escape (the JSON is the same).
+_SCRIPT_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 def dumps(document: Any, *, indent: bool = True) -> str:
@@ -270,6 +277,9 @@ def script_json(document: Any) -> str:
     escaped, so no value can close the script element or open a comment; the JSON is unchanged.
     """
     text = dumps(document)
-    if any(char in text for char in _UNSAFE_IN_SCRIPT):  # rare: searching is cheaper than translating
-        text = text.translate(_SCRIPT_ESCAPES)
+    # Each character looked for once (rare: searching is cheaper than replacing), each replaced
+    # by a text with none of the others in it.
+    for char, escaped in _SCRIPT_ESCAPES:
+        if char in text:
+            text = text.replace(char, escaped)
     return text
