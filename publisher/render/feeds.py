@@ -91,23 +91,30 @@ def _attr(value: str) -> str:
     return quoteattr(_NOT_XML.sub("\ufffd", value))
 
 
-def _lastmod(page: Page, members: dict[str, datetime | None]) -> datetime | None:
-    """When ``page`` last changed; ``members`` keeps each listed record's time, worked out once
-    (a record is listed on many pages: its section, year and topics)."""
-    if page.record is not None:
-        return as_datetime(page.record.data.get("dateModified")) or as_datetime(
-            page.record.data.get("datePublished")
-        )
-    known = []
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _lastmod(page: Page, members: dict[str, tuple[int, datetime] | None]) -> datetime | None:
+    """When ``page`` last changed; ``members`` keeps each listed record's time (with that time in
+    whole microseconds, quicker to compare), worked out once (a record is listed on many pages:
+    its section, year and topics). Of equal times, the first listed is the page's, as ``max``."""
+    record = page.record
+    if record is not None:
+        data = record.data
+        return as_datetime(data.get("dateModified")) or as_datetime(data.get("datePublished"))
+    latest: datetime | None = None
+    latest_key = 0
     for member in page.members:
         ref = member.ref
         if ref in members:
-            when = members[ref]
+            known = members[ref]
         else:
-            when = members[ref] = as_datetime(date_of(member, "dateModified") or date_of(member))
-        if when is not None:
-            known.append(when)
-    return max(known) if known else None
+            when = as_datetime(date_of(member, "dateModified") or date_of(member))
+            known = members[ref] = None if when is None else ((when - _EPOCH) // _MICROSECOND, when)
+        if known is not None and (latest is None or known[0] > latest_key):
+            latest_key, latest = known
+    return latest
 
 
 def _urlset(entries: list[tuple[str, datetime | None]]) -> str:
@@ -120,7 +127,7 @@ def _urlset(entries: list[tuple[str, datetime | None]]) -> str:
 
 
 def sitemaps(site: Site, pages: Iterable[Page]) -> list[OutputFile]:
-    members: dict[str, datetime | None] = {}
+    members: dict[str, tuple[int, datetime] | None] = {}
     entries = [(page.url, _lastmod(page, members)) for page in pages if page.in_sitemap]
     if len(entries) <= SITEMAP_LIMIT:
         return [OutputFile("sitemap.xml", _urlset(entries), "application/xml")]
