@@ -47,8 +47,11 @@ DRAWN_IN_PYTHON = frozenset(
 
 def _e(value: Any) -> str:
     """``{{ value }}`` of an autoescaping template, as text (plain text without ``&<>"'`` as is)."""
-    if type(value) is str:
+    kind = type(value)
+    if kind is str:
         return _escape_text(value)
+    if kind is int:  # digits only
+        return str(value)
     return str(escape(value))
 
 
@@ -140,7 +143,7 @@ class Fragments:
                 rel_attr = f' rel="{_e(rel)}"' if rel else ""
                 return f'<a href="{_e(target)}"{rel_attr}>{_e(self.ref_title(value))}</a>'
             return _e(self.ref_title(value))
-        if isinstance(value, Mapping):
+        if type(value) is dict or isinstance(value, Mapping):
             return _e(value.get("name") or value.get("headline") or value.get("codeValue")
                       or value.get("url") or "")
         if isinstance(value, str) and value.startswith(("https://", "http://")):
@@ -256,7 +259,7 @@ class Fragments:
         for section in as_list(data.get("articleSection")):
             out.append(f'<meta property="article:section" content="{_e(section)}">')
         for keyword in as_list(data.get("keywords")):
-            name = keyword.get("name") if isinstance(keyword, Mapping) else keyword
+            name = keyword.get("name") if type(keyword) is dict or isinstance(keyword, Mapping) else keyword
             out.append(f'<meta property="article:tag" content="{_e(name)}">')
         return "".join(out)
 
@@ -331,7 +334,7 @@ class Fragments:
         out = ['      <section class="topics" aria-labelledby="topics-title">\n'
                '        <h2 id="topics-title">Topics</h2>\n        <ul class="tags">\n']
         for keyword in as_list(data["keywords"]):
-            name = keyword.get("name") if isinstance(keyword, Mapping) else keyword
+            name = keyword.get("name") if type(keyword) is dict or isinstance(keyword, Mapping) else keyword
             out.append(f'<li><a href="{_e(self.topic_url(keyword))}">{_e(name)}</a></li>')
         out.append("        </ul>\n      </section>\n")
         return "".join(out)

@@ -43,16 +43,23 @@ _is_reference = REFERENCE_RE.match
 
 def _convert(value: Any, pointer: str, page: str, resolve: Callable[[str], str | None]) -> Any:
     kind = value.__class__
-    if kind is list:  # the commonest containers first, without a pointer for plain items
+    if kind is str:  # the commonest values first; a reference is matched once
+        if _is_reference(value) is None:
+            return value
+        target = resolve(value)
+        return value if target is None else {"@id": target}
+    if kind is list:  # without a pointer for text items
         items = []
         for index, item in enumerate(value):
-            if item.__class__ is str and _is_reference(item) is None:
-                items.append(item)
+            if item.__class__ is str:
+                if _is_reference(item) is None:
+                    items.append(item)
+                else:
+                    target = resolve(item)
+                    items.append(item if target is None else {"@id": target})
             else:
                 items.append(_convert(item, f"{pointer}/{index}", page, resolve))
         return items
-    if kind is str and _is_reference(value) is None:
-        return value
     if kind is int or kind is float or kind is bool or value is None:
         return value
     if isinstance(value, str):
@@ -74,7 +81,10 @@ def _convert(value: Any, pointer: str, page: str, resolve: Callable[[str], str |
                 if "@type" not in node:
                     node["@type"] = item
                 continue
-            node[key] = _convert(item, f"{pointer}/{key}", page, resolve)
+            if item.__class__ is str and _is_reference(item) is None:
+                node[key] = item
+            else:
+                node[key] = _convert(item, f"{pointer}/{key}", page, resolve)
         return node
     return value
 
