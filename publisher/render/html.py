@@ -120,7 +120,12 @@ def month_name(value: str) -> str:
 
 def humanize(value: Any) -> str:
     """A schema.org enumeration member as words: ``ResultsAvailable`` -> ``Results available``."""
-    text = str(value)
+    return _humanize(str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _humanize(text: str) -> str:
+    """:func:`humanize` of text, kept: a few dozen types and statuses recur on every page."""
     for prefix in ("https://schema.org/", "http://schema.org/", "schema:"):
         if text.startswith(prefix):
             text = text[len(prefix):]
@@ -399,29 +404,36 @@ class Renderer(Fragments):
         return self._images[record.ref]
 
     def _find_image(self, record: Record) -> dict[str, Any] | None:
-        images = as_list(record.data.get("image"))
-        if not images:
+        value = record.data.get("image")
+        if isinstance(value, list):
+            if not value:
+                return None
+            first = value[0]
+        elif value is None:
             return None
-        first = images[0]
+        else:
+            first = value
         if isinstance(first, str):
             first = {"url": first}
-        if not isinstance(first, dict) or not isinstance(first.get("url") or first.get("contentUrl"), str):
+        if not isinstance(first, dict):
             return None
-        src = first.get("url") or first.get("contentUrl")
-        if not is_web_url(src):
+        get = first.get
+        src = get("url") or get("contentUrl")
+        if not isinstance(src, str) or not is_web_url(src):
             return None
-        caption = first.get("caption") if isinstance(first.get("caption"), str) else ""
-        alt = next(
-            (first[k] for k in ("name", "description", "caption") if isinstance(first.get(k), str)), ""
-        )
+        caption, name, description = get("caption"), get("name"), get("description")
+        caption = caption if isinstance(caption, str) else ""
+        # the first of name, description and caption that is text
+        alt = name if isinstance(name, str) else description if isinstance(description, str) else caption
+        credit, width, height = get("creditText"), get("width"), get("height")
         return {
             "src": self.url(src),
             "absolute": src,
             "alt": alt,
             "caption": caption,
-            "credit": first.get("creditText") if isinstance(first.get("creditText"), str) else "",
-            "width": first.get("width") if isinstance(first.get("width"), int) else None,
-            "height": first.get("height") if isinstance(first.get("height"), int) else None,
+            "credit": credit if isinstance(credit, str) else "",
+            "width": width if isinstance(width, int) else None,
+            "height": height if isinstance(height, int) else None,
         }
 
     def visible(self, kind: str) -> list[Record]:
