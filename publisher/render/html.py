@@ -99,8 +99,16 @@ def human_date(value: Any) -> str:
 @functools.lru_cache(maxsize=65536)
 def _human_date_text(value: str) -> str:
     """:func:`human_date` of text, kept: an article's date is drawn on its page, its cards and
-    the archive."""
-    return _human_date(value)
+    the archive. (:func:`parse_when` of text, then :func:`_human_date`'s words.)"""
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            when: date | datetime = date.fromisoformat(text)
+        else:
+            when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
 
 
 def _human_date(value: Any) -> str:
@@ -295,6 +303,7 @@ class Renderer(Fragments):
         self._linking: dict[tuple[str, tuple[str, ...] | None, str], list[Record]] = {}
         self._images: dict[str, dict[str, Any] | None] = {}
         self._topic_urls: dict[str, str] = {}
+        self._related: dict[tuple[str, int], list[Record]] = {}
         # Site-wide helpers are globals, so "_macros.html" imports without context and is cached,
         # and its macros draw the same text for the same arguments (publisher.render.memo).
         self.env.globals.update(self.site_globals())
@@ -444,7 +453,18 @@ class Renderer(Fragments):
         return sorted(records, key=lambda r: (r.title.lower(), r.ref))
 
     def related(self, article: Record, limit: int = 3) -> list[Record]:
-        """Other articles about the same studies, conditions or people, latest first."""
+        """Other articles about the same studies, conditions or people, latest first.
+
+        Kept per article: the build's page digests ask for it before the page is drawn
+        (:mod:`publisher.publish.inputs`), and processes forked after that see it worked out.
+        """
+        key = (article.ref, limit)
+        known = self._related.get(key)
+        if known is None:
+            known = self._related[key] = self._find_related(article, limit)
+        return list(known)
+
+    def _find_related(self, article: Record, limit: int) -> list[Record]:
         targets = {link.target for link in self.site.links_from(article.ref)
                    if link.property in ABOUT_PROPERTIES and not link.target.startswith("organizations/")}
         found: dict[str, Record] = {}

@@ -167,19 +167,34 @@ def breadcrumb_node(page_url: str, trail: list[tuple[str, str]]) -> Node:
 
 def related_records(site: Site, record: Record, depth: int = RELATED_DEPTH) -> list[Record]:
     """Records linked from ``record``, breadth first, up to ``depth`` steps, in a stable order."""
+    records = site.records
     seen = {record.ref}
     order: list[Record] = []
     frontier = [record.ref]
     for _ in range(depth):
         following: list[str] = []
         for ref in frontier:
-            for link in site.links_from(ref):
-                if link.target not in seen and link.target in site.records:
-                    seen.add(link.target)
-                    order.append(site.records[link.target])
-                    following.append(link.target)
+            for target in _link_targets(site, ref):
+                if target not in seen:
+                    seen.add(target)
+                    order.append(records[target])
+                    following.append(target)
         frontier = following
     return order
+
+
+def _link_targets(site: Site, ref: str) -> list[str]:
+    """The records ``ref`` links to, each once, in the order of its links; kept per site (an
+    author's or a study's links are followed from every article's page that names them)."""
+    known: dict[str, list[str]] | None = site.__dict__.get("_link_targets")
+    if known is None:
+        known = site.__dict__["_link_targets"] = {}
+    targets = known.get(ref)
+    if targets is None:
+        records = site.records
+        targets = known[ref] = list(dict.fromkeys(
+            link.target for link in site.links_from(ref) if link.target in records))
+    return targets
 
 
 def page_node(site: Site, record: Record) -> Node:
