@@ -527,14 +527,23 @@ class Fragments:
     def card(self, article: Record, level: Any = 3, lead: Any = False, show_image: Any = True) -> Markup:
         return Markup(self.card_text(article, level, lead, show_image))
 
+    @cached_property
+    def _card_items(self) -> dict[tuple[str, Any], str]:
+        """Cards as items of :meth:`article_list_text`, by article and level (kept only so)."""
+        return {}
+
     def article_list_text(self, articles: Any, level: Any = 3) -> str:
-        cards = self._cards
+        items = self._card_items
         parts = ['<ul class="card-list">\n']
         for article in articles:
-            text = cards.get((article.ref, level, False, True))
-            if text is None:
-                text = self.card_text(article, level)
-            parts.append(f"  <li>{text}</li>\n")
+            key = (article.ref, level)
+            item = items.get(key)
+            if item is None:
+                card = self._cards.get((article.ref, level, False, True))
+                if card is None:
+                    card = self._draw_card(article, level, False, True)
+                item = items[key] = f"  <li>{card}</li>\n"
+            parts.append(item)
         parts.append("</ul>")
         return "".join(parts)
 
