@@ -11,7 +11,7 @@ import pytest
 
 from publisher import load_site, record_jsonld
 from publisher.link.ids import Identifiers
-from publisher.render.jsonld import dumps, page_script_json, script_json
+from publisher.render.jsonld import dumps, script_json
 from publisher.render.pages import iter_pages
 
 from .conftest import EXAMPLE
@@ -113,15 +113,3 @@ def test_script_json_cannot_close_the_element(evil: str) -> None:
     assert "<" not in text and ">" not in text and "&" not in text
     assert "\u2028" not in text and "\u2029" not in text
     assert json.loads(text) == {"name": evil}
-
-
-def test_page_script_json_is_script_json(example_site) -> None:
-    """Pages write the text of the site's shared nodes once: the documents' text is the same."""
-    pages = list(iter_pages(example_site))
-    for _ in range(2):  # the second time from the nodes' texts kept the first time
-        for page in pages:
-            assert page_script_json(example_site, page.document) == script_json(page.document), page.url
-    odd = [{"@context": {"@vocab": "https://schema.org/"}, "@graph": [{}, {"a": ["<&>\u2028", {"b": []}]}]},
-           {"@graph": []}, {"@context": "x", "@graph": []}, [1, 2]]
-    for document in odd:
-        assert page_script_json(example_site, document) == script_json(document)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from publisher.render.fragments import _e
-from publisher.render.jsonld import page_script_json
+from publisher.render.jsonld import script_json
 from publisher.resources import templates_dir
 
 if TYPE_CHECKING:
@@ -102,7 +102,6 @@ def draw_article(theme: Renderer, frame: tuple[str, str], page: Page) -> str:
     site_title = _e(config.title)
     description = theme.description(page)
     lead_image = theme.image(record)
-    jsonld = page_script_json(theme.site, page.document)
     home = _e(theme.url(theme.site.ids.home))
     title_suffix = f" | {site_title}" if page.kind != "home" else ""
     tagline = f'<p class="tagline">{_e(config.description)}</p>' if config.description else ""
@@ -119,7 +118,7 @@ def draw_article(theme: Renderer, frame: tuple[str, str], page: Page) -> str:
         theme.social_meta_text(page, description, lead_image),
         theme.article_meta_text(data),
         theme.head_links_text(page),
-        f'<script type="application/ld+json">\n{jsonld}\n</script>\n</head>\n'
+        f'<script type="application/ld+json">\n{script_json(page.document)}\n</script>\n</head>\n'
         f'<body class="page-{_e(page.kind)} kind-{_e(record.kind)} ">\n'
         '<a class="skip-link" href="#main">Skip to content</a>\n'
         f'<header class="masthead">\n  <div class="masthead-inner">\n    {brand}\n{tagline}  </div>\n'

@@ -89,15 +89,6 @@ def _convert(value: Any, pointer: str, page: str, resolve: Callable[[str], str |
     return value
 
 
-def _share(site: Site, node: Node) -> None:
-    """Note ``node`` as one of the site's nodes that every page carrying it carries as it is
-    (kept as long as the site), so that :func:`page_script_json` writes its text once."""
-    shared: dict[int, Node] | None = site.__dict__.get("_shared_nodes")
-    if shared is None:
-        shared = site.__dict__["_shared_nodes"] = {}
-    shared[id(node)] = node
-
-
 def record_node(site: Site, record: Record) -> Node:
     """The record's own node, with nested inline things and ``@id`` links to other records."""
     cache: dict[str, Node] | None = site.__dict__.get("_node_cache")
@@ -123,7 +114,6 @@ def record_node(site: Site, record: Record) -> Node:
             node[key] = _convert(value, f"/{key}", page, resolve)
     node["mainEntityOfPage"] = {"@id": page}
     cache[record.ref] = node
-    _share(site, node)
     return node
 
 
@@ -145,7 +135,6 @@ def website_node(site: Site) -> Node:
     if config.publisher and config.publisher in site.records:
         node["publisher"] = {"@id": site.records[config.publisher].id}
     site.__dict__["_website_node"] = node
-    _share(site, node)
     return node
 
 
@@ -319,39 +308,3 @@ def script_json(document: Any) -> str:
         if char in text:
             text = text.replace(char, escaped)
     return text
-
-
-def _script_text(text: str) -> str:
-    for char, escaped in _SCRIPT_ESCAPES:
-        if char in text:
-            text = text.replace(char, escaped)
-    return text
-
-
-def page_script_json(site: Site, document: Any) -> str:
-    """:func:`script_json` of a page's ``document``, the same text, with the text of each of the
-    site's own nodes in its ``@graph`` (the WebSite, records) written once per site.
-
-    A node in the graph of a document is written with two levels of indentation: its text alone
-    (``dumps``) with four spaces before each line (JSON text has no line break inside a value).
-    """
-    if type(document) is not dict or list(document) != ["@context", "@graph"]:
-        return script_json(document)
-    graph = document["@graph"]
-    if type(graph) is not list or not graph:
-        return script_json(document)
-    shared: dict[int, Node] = site.__dict__.get("_shared_nodes") or {}
-    texts: dict[int, str] | None = site.__dict__.get("_node_texts")
-    if texts is None:
-        texts = site.__dict__["_node_texts"] = {}
-    parts = []
-    for node in graph:
-        key = id(node)
-        text = texts.get(key)
-        if text is None:
-            text = _script_text("    " + dumps(node).replace("\n", "\n    "))
-            if shared.get(key) is node:  # alive as long as the site: its id is its own
-                texts[key] = text
-        parts.append(text)
-    context = _script_text(dumps(document["@context"]).replace("\n", "\n  "))
-    return f'{{\n  "@context": {context},\n  "@graph": [\n' + ",\n".join(parts) + "\n  ]\n}"
