@@ -333,7 +333,15 @@ class Fragments:
             return ""
         out = ['      <section class="topics" aria-labelledby="topics-title">\n'
                '        <h2 id="topics-title">Topics</h2>\n        <ul class="tags">\n']
+        items = self._topic_items
         for keyword in as_list(data["keywords"]):
+            if type(keyword) is str:  # most keywords: their item drawn once
+                item = items.get(keyword)
+                if item is None:
+                    href = _e(self.topic_url(keyword))
+                    item = items[keyword] = f'<li><a href="{href}">{_e(keyword)}</a></li>'
+                out.append(item)
+                continue
             name = keyword.get("name") if type(keyword) is dict or isinstance(keyword, Mapping) else keyword
             out.append(f'<li><a href="{_e(self.topic_url(keyword))}">{_e(name)}</a></li>')
         out.append("        </ul>\n      </section>\n")
@@ -419,23 +427,29 @@ class Fragments:
         """The people, organizations and conditions of an article (article.html, block ``aside``)."""
         from publisher.render.html import humanize
 
-        about, mentions = data.get("about"), data.get("mentions")
-        people = (self.refs_of(about, "people") + self.refs_of(mentions, "people")
-                  + self.refs_of(about, "organizations") + self.refs_of(mentions, "organizations")
-                  + self.refs_of(about, "conditions"))
+        about, mentions = self.refs_of(data.get("about")), self.refs_of(data.get("mentions"))
+        people = ([r for r in about if r.kind == "people"] + [r for r in mentions if r.kind == "people"]
+                  + [r for r in about if r.kind == "organizations"]
+                  + [r for r in mentions if r.kind == "organizations"]
+                  + [r for r in about if r.kind == "conditions"])
         if not people:
             return ""
         out = ['      <section class="in-story" aria-labelledby="in-story-title">\n'
                '        <h2 id="in-story-title" class="box-title">In this story</h2>\n        <ul>\n']
+        items = self._story_items
         for other in _unique(people):
-            out.append(f'          <li><a href="{_e(self.url(other.page_url))}">{_e(other.title)}</a>')
-            if other.data.get("jobTitle"):
-                out.append(f'<span class="in-story-meta">{self.links_text(other.data["jobTitle"])}</span>')
-            elif other.kind == "conditions":
-                out.append('<span class="in-story-meta">Condition</span>')
-            elif other.data.get("type"):
-                out.append(f'<span class="in-story-meta">{_e(humanize(other.data["type"]))}</span>')
-            out.append("</li>\n")
+            item = items.get(other.ref)
+            if item is None:
+                meta = ""
+                if other.data.get("jobTitle"):
+                    meta = f'<span class="in-story-meta">{self.links_text(other.data["jobTitle"])}</span>'
+                elif other.kind == "conditions":
+                    meta = '<span class="in-story-meta">Condition</span>'
+                elif other.data.get("type"):
+                    meta = f'<span class="in-story-meta">{_e(humanize(other.data["type"]))}</span>'
+                item = items[other.ref] = (f'          <li><a href="{_e(self.url(other.page_url))}">'
+                                           f"{_e(other.title)}</a>{meta}</li>\n")
+            out.append(item)
         out.append("        </ul>\n      </section>\n")
         return "".join(out)
 
@@ -449,6 +463,16 @@ class Fragments:
                 f"    {self.article_list_text(related, 3)}\n  </section>\n")
 
     # --- cards (the macros byline, card, article_list) ---------------------------------------
+
+    @cached_property
+    def _topic_items(self) -> dict[str, str]:
+        """An article's topic links drawn so far, by keyword."""
+        return {}
+
+    @cached_property
+    def _story_items(self) -> dict[str, str]:
+        """The items of "In this story" drawn so far, by record."""
+        return {}
 
     @cached_property
     def _bylines(self) -> dict[tuple[str, bool], str]:

@@ -156,11 +156,19 @@ def breadcrumb_node(page_url: str, trail: list[tuple[str, str]]) -> Node:
 
 def related_records(site: Site, record: Record, depth: int = RELATED_DEPTH) -> list[Record]:
     """Records linked from ``record``, breadth first, up to ``depth`` steps, in a stable order."""
+    if depth < 1:
+        return []
     records = site.records
     seen = {record.ref}
     order: list[Record] = []
-    frontier = [record.ref]
-    for _ in range(depth):
+    frontier: list[str] = []
+    for link in site.links_from(record.ref):  # the record's own links: followed only here
+        target = link.target
+        if target not in seen and target in records:
+            seen.add(target)
+            order.append(records[target])
+            frontier.append(target)
+    for _ in range(depth - 1):
         following: list[str] = []
         for ref in frontier:
             for target in _link_targets(site, ref):
