@@ -575,6 +575,20 @@ class Fragments:
         """Cards of ``articles`` as a list (the macro ``article_list``)."""
         return Markup(self.article_list_text(articles, level))
 
+    def archive_items_text(self, articles: Any) -> str:
+        """A month's articles in a year of the archive, one ``<li>`` line each: date and title."""
+        from publisher.render.html import human_date
+
+        out = []
+        for article in articles:
+            published = article.data.get("datePublished", "")
+            out.append(f'    <li><time datetime="{_e(published)}">{_e(human_date(published))}</time> '
+                       f'<a href="{_e(self.url(article.page_url))}">{_e(article.title)}</a></li>\n')
+        return "".join(out)
+
+    def archive_items(self, articles: Any) -> Markup:
+        return Markup(self.archive_items_text(articles))
+
     def place(self, value: Any) -> Markup:
         return Markup(self.place_text(value))
 
