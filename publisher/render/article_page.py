@@ -57,6 +57,7 @@ class ArticlePages:
         self._renderer = renderer
         self._usable: bool | None = None
         self._macros: Any = None
+        self._frame: dict[tuple[str, str], tuple[str, str]] = {}
 
     @property
     def usable(self) -> bool:
@@ -80,12 +81,19 @@ class ArticlePages:
         return True
 
     def draw(self, page: Page) -> str:
-        return draw_article(self._renderer, self._macros, page)
+        record = page.record
+        assert record is not None
+        key = (record.kind, page.kind)
+        frame = self._frame.get(key)
+        if frame is None:  # what the macros draw depends on their arguments only (render.memo)
+            frame = self._frame[key] = (str(self._macros.site_nav(*key)), str(self._macros.site_footer()))
+        return draw_article(self._renderer, frame, page)
 
 
-def draw_article(theme: Renderer, macros: Any, page: Page) -> str:
-    """The text of ``templates/article.html`` (extending ``base.html``) for ``page``."""
-    from publisher.render.html import markdown_to_html
+def draw_article(theme: Renderer, frame: tuple[str, str], page: Page) -> str:
+    """The text of ``templates/article.html`` (extending ``base.html``) for ``page``; ``frame`` is
+    what the macros ``site_nav`` (for the page's kinds) and ``site_footer`` draw."""
+    from publisher.render.html import markdown_text
 
     record = page.record
     assert record is not None
@@ -107,27 +115,27 @@ def draw_article(theme: Renderer, macros: Any, page: Page) -> str:
         f'<link rel="canonical" href="{_e(page.url)}">\n'
         f'<meta property="og:site_name" content="{site_title}">\n'
         '<meta property="og:type" content="article">\n',
-        theme.social_meta(page, description, lead_image),
-        theme.article_meta(data),
-        theme.head_links(page),
+        theme.social_meta_text(page, description, lead_image),
+        theme.article_meta_text(data),
+        theme.head_links_text(page),
         f'<script type="application/ld+json">\n{script_json(page.document)}\n</script>\n</head>\n'
         f'<body class="page-{_e(page.kind)} kind-{_e(record.kind)} ">\n'
         '<a class="skip-link" href="#main">Skip to content</a>\n'
         f'<header class="masthead">\n  <div class="masthead-inner">\n    {brand}\n{tagline}  </div>\n'
-        f"{macros.site_nav(record.kind, page.kind)}\n</header>\n",
-        theme.breadcrumb(page),
+        f"{frame[0]}\n</header>\n",
+        theme.breadcrumb_text(page),
         '<main id="main" tabindex="-1">\n<article class="story">\n',
-        theme.article_header(page, data),
-        theme.lead_figure(theme.image(record)),
+        theme.article_header_text(page, data),
+        theme.lead_figure_text(theme.image(record)),
         '  <div class="story-layout">\n    <div class="story-main">\n'
-        f'      <div class="prose">{markdown_to_html(record.body or "")}</div>\n',
-        theme.sources(data),
-        theme.topics(data),
+        f'      <div class="prose">{markdown_text(record.body or "")}</div>\n',
+        theme.sources_text(data),
+        theme.topics_text(data),
         '    </div>\n    <aside class="story-aside" aria-label="Context">\n',
-        theme.study_boxes(data),
-        theme.in_story(data),
+        theme.study_boxes_text(data),
+        theme.in_story_text(data),
         "    </aside>\n  </div>\n",
-        theme.related_section(record),
-        f"</article>\n</main>\n{macros.site_footer()}\n</body>\n</html>\n",
+        theme.related_section_text(record),
+        f"</article>\n</main>\n{frame[1]}\n</body>\n</html>\n",
     ]
     return "".join(parts)

@@ -14,6 +14,7 @@ These carry no JSON-LD and are not part of ``export``; they are made from the sa
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -51,6 +52,19 @@ def reference_time() -> datetime:
 
 def as_datetime(value: object) -> datetime | None:
     """A schema.org Date or DateTime as an aware datetime (a Date is midnight UTC)."""
+    if type(value) is str:
+        return _text_datetime(value)
+    return _as_datetime(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _text_datetime(value: str) -> datetime | None:
+    """:func:`as_datetime` of text, kept: an article's dates are read for its page's and its
+    listings' ``lastmod``, the news sitemap and the feeds."""
+    return _as_datetime(value)
+
+
+def _as_datetime(value: object) -> datetime | None:
     when = parse_when(value)
     if when is None:
         return None
@@ -77,23 +91,30 @@ def _attr(value: str) -> str:
     return quoteattr(_NOT_XML.sub("\ufffd", value))
 
 
-def _lastmod(page: Page, members: dict[str, datetime | None]) -> datetime | None:
-    """When ``page`` last changed; ``members`` keeps each listed record's time, worked out once
-    (a record is listed on many pages: its section, year and topics)."""
-    if page.record is not None:
-        return as_datetime(page.record.data.get("dateModified")) or as_datetime(
-            page.record.data.get("datePublished")
-        )
-    known = []
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _lastmod(page: Page, members: dict[str, tuple[int, datetime] | None]) -> datetime | None:
+    """When ``page`` last changed; ``members`` keeps each listed record's time (with that time in
+    whole microseconds, quicker to compare), worked out once (a record is listed on many pages:
+    its section, year and topics). Of equal times, the first listed is the page's, as ``max``."""
+    record = page.record
+    if record is not None:
+        data = record.data
+        return as_datetime(data.get("dateModified")) or as_datetime(data.get("datePublished"))
+    latest: datetime | None = None
+    latest_key = 0
     for member in page.members:
         ref = member.ref
         if ref in members:
-            when = members[ref]
+            known = members[ref]
         else:
-            when = members[ref] = as_datetime(date_of(member, "dateModified") or date_of(member))
-        if when is not None:
-            known.append(when)
-    return max(known) if known else None
+            when = as_datetime(date_of(member, "dateModified") or date_of(member))
+            known = members[ref] = None if when is None else ((when - _EPOCH) // _MICROSECOND, when)
+        if known is not None and (latest is None or known[0] > latest_key):
+            latest_key, latest = known
+    return latest
 
 
 def _urlset(entries: list[tuple[str, datetime | None]]) -> str:
@@ -106,7 +127,7 @@ def _urlset(entries: list[tuple[str, datetime | None]]) -> str:
 
 
 def sitemaps(site: Site, pages: Iterable[Page]) -> list[OutputFile]:
-    members: dict[str, datetime | None] = {}
+    members: dict[str, tuple[int, datetime] | None] = {}
     entries = [(page.url, _lastmod(page, members)) for page in pages if page.in_sitemap]
     if len(entries) <= SITEMAP_LIMIT:
         return [OutputFile("sitemap.xml", _urlset(entries), "application/xml")]
@@ -131,9 +152,13 @@ def news_language(tag: str) -> str:
     return tag.split("-", 1)[0]
 
 
-def recent_articles(articles: list[Record], now: datetime) -> list[tuple[Record, datetime]]:
+def recent_articles(
+    articles: list[Record], now: datetime, *, ordered: bool = False
+) -> list[tuple[Record, datetime]]:
+    """Articles published in :data:`NEWS_WINDOW` before ``now``, latest first (``ordered``:
+    ``articles`` are already :func:`latest_first`)."""
     out = []
-    for article in latest_first(articles):
+    for article in articles if ordered else latest_first(articles):
         published = as_datetime(article.data.get("datePublished"))
         if published is not None and now - NEWS_WINDOW <= published <= now + timedelta(minutes=5):
             out.append((article, published))
@@ -141,8 +166,10 @@ def recent_articles(articles: list[Record], now: datetime) -> list[tuple[Record,
     return out[:NEWS_LIMIT]
 
 
-def news_sitemap(site: Site, articles: list[Record], now: datetime) -> OutputFile | None:
-    recent = recent_articles(articles, now)
+def news_sitemap(
+    site: Site, articles: list[Record], now: datetime, *, ordered: bool = False
+) -> OutputFile | None:
+    recent = recent_articles(articles, now, ordered=ordered)
     if not recent:
         return None
     name = _text(site.config.title)
@@ -195,9 +222,9 @@ def _summary(article: Record) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def _feed_items(articles: list[Record]) -> list[tuple[Record, datetime, datetime]]:
+def _feed_items(articles: list[Record], ordered: bool) -> list[tuple[Record, datetime, datetime]]:
     items = []
-    for article in latest_first(articles)[:FEED_SIZE]:
+    for article in (articles if ordered else latest_first(articles))[:FEED_SIZE]:
         published = as_datetime(article.data.get("datePublished"))
         if published is None:
             continue
@@ -211,9 +238,9 @@ def _absolute_body(site: Site, article: Record) -> str:
     return html.replace('href="/', f'href="{site.ids.home}').replace('src="/', f'src="{site.ids.home}')
 
 
-def rss(site: Site, renderer: Renderer, articles: list[Record]) -> OutputFile:
+def rss(site: Site, renderer: Renderer, articles: list[Record], *, ordered: bool = False) -> OutputFile:
     config = site.config
-    items = _feed_items(articles)
+    items = _feed_items(articles, ordered)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" '
@@ -247,9 +274,9 @@ def rss(site: Site, renderer: Renderer, articles: list[Record]) -> OutputFile:
     return OutputFile("feed.xml", "\n".join(lines) + "\n", "application/rss+xml")
 
 
-def atom(site: Site, renderer: Renderer, articles: list[Record]) -> OutputFile:
+def atom(site: Site, renderer: Renderer, articles: list[Record], *, ordered: bool = False) -> OutputFile:
     config = site.config
-    items = _feed_items(articles)
+    items = _feed_items(articles, ordered)
     updated = max((u for _, _, u in items), default=datetime(1970, 1, 1, tzinfo=UTC))
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -298,11 +325,11 @@ def iter_files(
 ) -> Iterator[OutputFile]:
     """The non-page files of the site, for the pages the build writes."""
     now = now or reference_time()
-    articles = [p.record for p in pages if p.record is not None and p.record.kind == "articles"]
+    articles = latest_first([p.record for p in pages if p.record is not None and p.record.kind == "articles"])
     yield from sitemaps(site, pages)
-    news = news_sitemap(site, articles, now)
+    news = news_sitemap(site, articles, now, ordered=True)
     if news is not None:
         yield news
-    yield rss(site, renderer, articles)
-    yield atom(site, renderer, articles)
+    yield rss(site, renderer, articles, ordered=True)
+    yield atom(site, renderer, articles, ordered=True)
     yield robots(site, news is not None)

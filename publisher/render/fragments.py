@@ -23,6 +23,12 @@ from typing import TYPE_CHECKING, Any
 from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
 
+try:  # markupsafe's own escaping of text (its C speedups where built), without the Markup around it
+    from markupsafe import _escape_inner as _escape_text
+except ImportError:  # pragma: no cover - another markupsafe: the public function, same text
+    def _escape_text(text: str, /) -> str:
+        return str(escape(text))
+
 from publisher.model.values import is_reference
 from publisher.render.pages import as_list
 
@@ -41,10 +47,11 @@ DRAWN_IN_PYTHON = frozenset(
 
 def _e(value: Any) -> str:
     """``{{ value }}`` of an autoescaping template, as text (plain text without ``&<>"'`` as is)."""
-    if type(value) is str and not (
-        "&" in value or "<" in value or ">" in value or '"' in value or "'" in value
-    ):
-        return value
+    kind = type(value)
+    if kind is str:
+        return _escape_text(value)
+    if kind is int:  # digits only
+        return str(value)
     return str(escape(value))
 
 
@@ -99,7 +106,7 @@ class Fragments:
 
     @cached_property
     def _drawn(self) -> dict[tuple[Any, ...], str]:
-        """Cards and study boxes drawn so far in this build, by record and arguments."""
+        """Study boxes drawn so far in this build, by study and number."""
         return {}
 
     # --- small pieces (the macros link, links, time) ------------------------------------------
@@ -108,15 +115,35 @@ class Fragments:
         """Jinja's ``truncate`` filter with the environment's leeway."""
         return do_truncate(self.env, text, length)  # type: ignore[no-any-return]
 
+    @cached_property
+    def _links(self) -> dict[tuple[str, str | None], str]:
+        """Links drawn so far, by value and ``rel``: the same author or organization is drawn on
+        many pages (cards, headers, asides)."""
+        return {}
+
+    @cached_property
+    def _times(self) -> dict[str, str]:
+        """``<time>`` elements drawn so far, by value: an article's date is on its page and cards."""
+        return {}
+
     def link_text(self, value: Any, rel: Any = None) -> str:
         """A reference, an inline object or a plain value, as a link where there is a page."""
+        if type(value) is str and (rel is None or type(rel) is str):
+            key = (value, rel)
+            text = self._links.get(key)
+            if text is None:
+                text = self._links[key] = self._draw_link(value, rel)
+            return text
+        return self._draw_link(value, rel)
+
+    def _draw_link(self, value: Any, rel: Any) -> str:
         if is_reference(value):
             target = self.ref_url(value)
             if target:
                 rel_attr = f' rel="{_e(rel)}"' if rel else ""
                 return f'<a href="{_e(target)}"{rel_attr}>{_e(self.ref_title(value))}</a>'
             return _e(self.ref_title(value))
-        if isinstance(value, Mapping):
+        if type(value) is dict or isinstance(value, Mapping):
             return _e(value.get("name") or value.get("headline") or value.get("codeValue")
                       or value.get("url") or "")
         if isinstance(value, str) and value.startswith(("https://", "http://")):
@@ -140,6 +167,11 @@ class Fragments:
         """``<time datetime="...">21 March 2025</time>``."""
         from publisher.render.html import human_date
 
+        if type(value) is str:
+            text = self._times.get(value)
+            if text is None:
+                text = self._times[value] = f'<time datetime="{_e(value)}">{_e(human_date(value))}</time>'
+            return text
         return f'<time datetime="{_e(value)}">{_e(human_date(value))}</time>'
 
     def link(self, value: Any, rel: Any = None) -> Markup:
@@ -153,7 +185,7 @@ class Fragments:
 
     # --- base.html ----------------------------------------------------------------------------
 
-    def social_meta(self, page: Page, description: str, lead_image: dict[str, Any] | None) -> Markup:
+    def social_meta_text(self, page: Page, description: str, lead_image: dict[str, Any] | None) -> str:
         """The Open Graph and Twitter tags after ``og:type`` (base.html, block ``meta``)."""
         title = _e(page.title)
         out = [
@@ -178,7 +210,7 @@ class Fragments:
             out.append('<meta name="twitter:card" content="summary">\n')
         out.append(f'<meta name="twitter:title" content="{title}">\n'
                    f'<meta name="twitter:description" content="{_e(self.truncate(description, 200))}">\n')
-        return Markup("".join(out))
+        return "".join(out)
 
     @cached_property
     def _site_links(self) -> str:
@@ -191,20 +223,20 @@ class Fragments:
                 f'<link rel="alternate" type="application/atom+xml" title="{title} (Atom)"'
                 f' href="{home}atom.xml">\n')
 
-    def head_links(self, page: Page) -> Markup:
+    def head_links_text(self, page: Page) -> str:
         """Robots tag of the 404 page, icon, style sheet, feeds, and a listing's prev/next links."""
         out = ['<meta name="robots" content="noindex">' if page.kind == "notfound" else "", self._site_links]
         if page.prev_url:
             out.append(f'<link rel="prev" href="{_e(page.prev_url)}">')
         if page.next_url:
             out.append(f'<link rel="next" href="{_e(page.next_url)}">')
-        return Markup("".join(out))
+        return "".join(out)
 
-    def breadcrumb(self, page: Page) -> Markup:
+    def breadcrumb_text(self, page: Page) -> str:
         """The trail of links to the page (base.html, block ``breadcrumb``); nothing at the top."""
         trail = page.trail
         if len(trail) <= 1:
-            return Markup("")
+            return ""
         out = ['<nav class="breadcrumb" aria-label="Breadcrumb">\n  <ol>\n']
         last = len(trail) - 1
         for index, (name, target) in enumerate(trail):
@@ -213,11 +245,11 @@ class Fragments:
             else:
                 out.append(f'    <li><a href="{_e(self.url(target))}">{_e(name)}</a></li>\n')
         out.append("  </ol>\n</nav>\n")
-        return Markup("".join(out))
+        return "".join(out)
 
     # --- article.html -------------------------------------------------------------------------
 
-    def article_meta(self, data: Mapping[str, Any]) -> Markup:
+    def article_meta_text(self, data: Mapping[str, Any]) -> str:
         """``article:*`` meta tags (article.html, block ``extra_meta``)."""
         out = []
         if data.get("datePublished"):
@@ -227,11 +259,11 @@ class Fragments:
         for section in as_list(data.get("articleSection")):
             out.append(f'<meta property="article:section" content="{_e(section)}">')
         for keyword in as_list(data.get("keywords")):
-            name = keyword.get("name") if isinstance(keyword, Mapping) else keyword
+            name = keyword.get("name") if type(keyword) is dict or isinstance(keyword, Mapping) else keyword
             out.append(f'<meta property="article:tag" content="{_e(name)}">')
-        return Markup("".join(out))
+        return "".join(out)
 
-    def article_header(self, page: Page, data: Mapping[str, Any]) -> Markup:
+    def article_header_text(self, page: Page, data: Mapping[str, Any]) -> str:
         """Kicker, headline, standfirst, byline and dates (article.html, block ``header``)."""
         from publisher.render.html import humanize
 
@@ -259,12 +291,12 @@ class Fragments:
         if data.get("dateModified") and data.get("dateModified") != data.get("datePublished"):
             out.append(f'<span>Updated {self.time_text(data["dateModified"])}</span>')
         out.append("      </p>\n    </div>\n  </header>\n")
-        return Markup("".join(out))
+        return "".join(out)
 
-    def lead_figure(self, image: Mapping[str, Any] | None) -> Markup:
+    def lead_figure_text(self, image: Mapping[str, Any] | None) -> str:
         """The lead image with its caption and credit (article.html, block ``lead_image``)."""
         if not image:
-            return Markup("")
+            return ""
         size = (f' width="{_e(image["width"])}"' if image["width"] else "") + (
             f' height="{_e(image["height"])}"' if image["height"] else "")
         out = ['  <figure class="lead-figure">\n'
@@ -273,15 +305,15 @@ class Fragments:
             credit = f' <span class="credit">{_e(image["credit"])}</span>' if image["credit"] else ""
             out.append(f'<figcaption>{_e(image["caption"])}{credit}</figcaption>')
         out.append("  </figure>\n")
-        return Markup("".join(out))
+        return "".join(out)
 
-    def sources(self, data: Mapping[str, Any]) -> Markup:
+    def sources_text(self, data: Mapping[str, Any]) -> str:
         """The report and the studies an article is based on (article.html, block ``sources``)."""
         from publisher.render.html import host, urlpath
 
         sources = as_list(data.get("isBasedOn")) + as_list(data.get("citation"))
         if not (sources or data.get("url")):
-            return Markup("")
+            return ""
         out = ['      <section class="sources" aria-labelledby="sources-title">\n'
                '        <h2 id="sources-title">Sources</h2>\n        <ul>\n']
         if data.get("url") and data.get("url") not in sources:
@@ -293,19 +325,27 @@ class Fragments:
             else:
                 out.append(f"<li>Based on {self.link_text(source)}</li>")
         out.append("        </ul>\n      </section>\n")
-        return Markup("".join(out))
+        return "".join(out)
 
-    def topics(self, data: Mapping[str, Any]) -> Markup:
+    def topics_text(self, data: Mapping[str, Any]) -> str:
         """Links to the pages of an article's keywords (article.html, block ``topics``)."""
         if not data.get("keywords"):
-            return Markup("")
+            return ""
         out = ['      <section class="topics" aria-labelledby="topics-title">\n'
                '        <h2 id="topics-title">Topics</h2>\n        <ul class="tags">\n']
+        items = self._topic_items
         for keyword in as_list(data["keywords"]):
-            name = keyword.get("name") if isinstance(keyword, Mapping) else keyword
+            if type(keyword) is str:  # most keywords: their item drawn once
+                item = items.get(keyword)
+                if item is None:
+                    href = _e(self.topic_url(keyword))
+                    item = items[keyword] = f'<li><a href="{href}">{_e(keyword)}</a></li>'
+                out.append(item)
+                continue
+            name = keyword.get("name") if type(keyword) is dict or isinstance(keyword, Mapping) else keyword
             out.append(f'<li><a href="{_e(self.topic_url(keyword))}">{_e(name)}</a></li>')
         out.append("        </ul>\n      </section>\n")
-        return Markup("".join(out))
+        return "".join(out)
 
     def place_text(self, value: Any) -> str:
         """A place, postal address or plain text as one line (the macro ``place``)."""
@@ -377,49 +417,76 @@ class Fragments:
     def study_box(self, study: Record, index: int) -> Markup:
         return Markup(self.study_box_text(study, index))
 
-    def study_boxes(self, data: Mapping[str, Any]) -> Markup:
+    def study_boxes_text(self, data: Mapping[str, Any]) -> str:
         """A study box for each study an article is about or mentions (block ``study_box``)."""
         studies = _unique(self.refs_of(data.get("about"), "studies")
                           + self.refs_of(data.get("mentions"), "studies"))
-        return Markup("".join(self.study_box_text(study, index) + "\n"
-                              for index, study in enumerate(studies, 1)))
+        return "".join(self.study_box_text(study, index) + "\n" for index, study in enumerate(studies, 1))
 
-    def in_story(self, data: Mapping[str, Any]) -> Markup:
+    def in_story_text(self, data: Mapping[str, Any]) -> str:
         """The people, organizations and conditions of an article (article.html, block ``aside``)."""
         from publisher.render.html import humanize
 
-        about, mentions = data.get("about"), data.get("mentions")
-        people = (self.refs_of(about, "people") + self.refs_of(mentions, "people")
-                  + self.refs_of(about, "organizations") + self.refs_of(mentions, "organizations")
-                  + self.refs_of(about, "conditions"))
+        about, mentions = self.refs_of(data.get("about")), self.refs_of(data.get("mentions"))
+        people = ([r for r in about if r.kind == "people"] + [r for r in mentions if r.kind == "people"]
+                  + [r for r in about if r.kind == "organizations"]
+                  + [r for r in mentions if r.kind == "organizations"]
+                  + [r for r in about if r.kind == "conditions"])
         if not people:
-            return Markup("")
+            return ""
         out = ['      <section class="in-story" aria-labelledby="in-story-title">\n'
                '        <h2 id="in-story-title" class="box-title">In this story</h2>\n        <ul>\n']
+        items = self._story_items
         for other in _unique(people):
-            out.append(f'          <li><a href="{_e(self.url(other.page_url))}">{_e(other.title)}</a>')
-            if other.data.get("jobTitle"):
-                out.append(f'<span class="in-story-meta">{self.links_text(other.data["jobTitle"])}</span>')
-            elif other.kind == "conditions":
-                out.append('<span class="in-story-meta">Condition</span>')
-            elif other.data.get("type"):
-                out.append(f'<span class="in-story-meta">{_e(humanize(other.data["type"]))}</span>')
-            out.append("</li>\n")
+            item = items.get(other.ref)
+            if item is None:
+                meta = ""
+                if other.data.get("jobTitle"):
+                    meta = f'<span class="in-story-meta">{self.links_text(other.data["jobTitle"])}</span>'
+                elif other.kind == "conditions":
+                    meta = '<span class="in-story-meta">Condition</span>'
+                elif other.data.get("type"):
+                    meta = f'<span class="in-story-meta">{_e(humanize(other.data["type"]))}</span>'
+                item = items[other.ref] = (f'          <li><a href="{_e(self.url(other.page_url))}">'
+                                           f"{_e(other.title)}</a>{meta}</li>\n")
+            out.append(item)
         out.append("        </ul>\n      </section>\n")
-        return Markup("".join(out))
+        return "".join(out)
 
-    def related_section(self, record: Record) -> Markup:
+    def related_section_text(self, record: Record) -> str:
         """Cards of other articles on the same story (article.html, block ``related``)."""
         related = self.related(record)
         if not related:
-            return Markup("")
-        return Markup('  <section class="related" aria-labelledby="related-title">\n'
-                      '    <h2 id="related-title" class="section-title">More on this story</h2>\n'
-                      f"    {self.article_list_text(related, 3)}\n  </section>\n")
+            return ""
+        return ('  <section class="related" aria-labelledby="related-title">\n'
+                '    <h2 id="related-title" class="section-title">More on this story</h2>\n'
+                f"    {self.article_list_text(related, 3)}\n  </section>\n")
 
     # --- cards (the macros byline, card, article_list) ---------------------------------------
 
+    @cached_property
+    def _topic_items(self) -> dict[str, str]:
+        """An article's topic links drawn so far, by keyword."""
+        return {}
+
+    @cached_property
+    def _story_items(self) -> dict[str, str]:
+        """The items of "In this story" drawn so far, by record."""
+        return {}
+
+    @cached_property
+    def _bylines(self) -> dict[tuple[str, bool], str]:
+        return {}
+
     def byline_text(self, article: Record, with_publisher: bool = False) -> str:
+        """An article's authors and date (the macro ``byline``), drawn once per article."""
+        key = (article.ref, bool(with_publisher))
+        text = self._bylines.get(key)
+        if text is None:
+            text = self._bylines[key] = self._draw_byline(article, with_publisher)
+        return text
+
+    def _draw_byline(self, article: Record, with_publisher: bool) -> str:
         d = article.data
         out = []
         if d.get("author"):
@@ -434,40 +501,73 @@ class Fragments:
     def byline(self, article: Record, with_publisher: bool = False) -> Markup:
         return Markup(self.byline_text(article, with_publisher))
 
+    @cached_property
+    def _cards(self) -> dict[tuple[str, Any, bool, bool], str]:
+        """Cards drawn so far in this build, by article and arguments."""
+        return {}
+
+    @cached_property
+    def _card_parts(self) -> dict[str, tuple[str, str, str, str, str]]:
+        """What an article's cards share whatever their arguments, by article (see :meth:`card_text`)."""
+        return {}
+
     def card_text(self, article: Record, level: Any = 3, lead: Any = False, show_image: Any = True) -> str:
         """An article as a card in a listing, drawn once per build for the same arguments."""
-        key = ("card", article.ref, level, bool(lead), bool(show_image))
-        text = self._drawn.get(key)
-        if text is not None:
-            return text
+        key = (article.ref, level, bool(lead), bool(show_image))
+        text = self._cards.get(key)
+        if text is None:
+            text = self._cards[key] = self._draw_card(article, level, bool(lead), bool(show_image))
+        return text
+
+    def _draw_card(self, article: Record, level: Any, lead: bool, show_image: bool) -> str:
+        parts = self._card_parts.get(article.ref)
+        if parts is None:
+            parts = self._card_parts[article.ref] = self._draw_card_parts(article)
+        media, href, kicker, title, tail = parts
+        with_image = bool(media) and show_image
+        level_text = _e(level)
+        return (f'<article class="card{" card-lead" if lead else ""}{" has-image" if with_image else ""}">\n'
+                f'{media if with_image else ""}  <div class="card-text">\n{kicker}'
+                f'    <h{level_text} class="card-title"><a href="{href}">{title}</a></h{level_text}>\n'
+                f"{tail}")
+
+    def _draw_card_parts(self, article: Record) -> tuple[str, str, str, str, str]:
+        """(image link or "", escaped URL, kicker, escaped title, summary and byline to the end)."""
         d = article.data
         image = self.image(article)
         href = _e(self.url(article.page_url))
-        with_image = bool(image and show_image)
-        out = [f'<article class="card{" card-lead" if lead else ""}{" has-image" if with_image else ""}">\n']
-        if image and with_image:
+        media = ""
+        if image:
             size = (f' width="{_e(image["width"])}"' if image["width"] else "") + (
                 f' height="{_e(image["height"])}"' if image["height"] else "")
-            out.append(f'  <a class="card-media" href="{href}" tabindex="-1" aria-hidden="true">\n'
-                       f'    <img src="{_e(image["src"])}" alt="" loading="lazy"{size}>\n  </a>\n')
-        out.append('  <div class="card-text">\n')
-        if d.get("articleSection"):
-            out.append(f'<p class="kicker">{_e(as_list(d["articleSection"])[0])}</p>')
-        level_text = _e(level)
-        out.append(f'    <h{level_text} class="card-title"><a href="{href}">{_e(article.title)}</a>'
-                   f"</h{level_text}>\n")
-        if d.get("description"):
-            out.append(f'<p class="card-summary">{_e(d["description"])}</p>')
-        out.append(f'    <p class="meta">{self.byline_text(article)}</p>\n  </div>\n</article>')
-        text = self._drawn[key] = "".join(out)
-        return text
+            media = (f'  <a class="card-media" href="{href}" tabindex="-1" aria-hidden="true">\n'
+                     f'    <img src="{_e(image["src"])}" alt="" loading="lazy"{size}>\n  </a>\n')
+        section = d.get("articleSection")
+        kicker = f'<p class="kicker">{_e(as_list(section)[0])}</p>' if section else ""
+        summary = f'<p class="card-summary">{_e(d["description"])}</p>' if d.get("description") else ""
+        tail = f'{summary}    <p class="meta">{self.byline_text(article)}</p>\n  </div>\n</article>'
+        return media, href, kicker, _e(article.title), tail
 
     def card(self, article: Record, level: Any = 3, lead: Any = False, show_image: Any = True) -> Markup:
         return Markup(self.card_text(article, level, lead, show_image))
 
+    @cached_property
+    def _card_items(self) -> dict[tuple[str, Any], str]:
+        """Cards as items of :meth:`article_list_text`, by article and level (kept only so)."""
+        return {}
+
     def article_list_text(self, articles: Any, level: Any = 3) -> str:
+        items = self._card_items
         parts = ['<ul class="card-list">\n']
-        parts.extend(f"  <li>{self.card_text(article, level)}</li>\n" for article in articles)
+        for article in articles:
+            key = (article.ref, level)
+            item = items.get(key)
+            if item is None:
+                card = self._cards.get((article.ref, level, False, True))
+                if card is None:
+                    card = self._draw_card(article, level, False, True)
+                item = items[key] = f"  <li>{card}</li>\n"
+            parts.append(item)
         parts.append("</ul>")
         return "".join(parts)
 
@@ -475,5 +575,54 @@ class Fragments:
         """Cards of ``articles`` as a list (the macro ``article_list``)."""
         return Markup(self.article_list_text(articles, level))
 
+    def archive_items_text(self, articles: Any) -> str:
+        """A month's articles in a year of the archive, one ``<li>`` line each: date and title."""
+        from publisher.render.html import human_date
+
+        out = []
+        for article in articles:
+            published = article.data.get("datePublished", "")
+            out.append(f'    <li><time datetime="{_e(published)}">{_e(human_date(published))}</time> '
+                       f'<a href="{_e(self.url(article.page_url))}">{_e(article.title)}</a></li>\n')
+        return "".join(out)
+
+    def archive_items(self, articles: Any) -> Markup:
+        return Markup(self.archive_items_text(articles))
+
     def place(self, value: Any) -> Markup:
         return Markup(self.place_text(value))
+
+    # --- the pieces above as Markup, for templates (``theme.NAME(...)``) ---------------------
+
+    def social_meta(self, page: Page, description: str, lead_image: dict[str, Any] | None) -> Markup:
+        return Markup(self.social_meta_text(page, description, lead_image))
+
+    def head_links(self, page: Page) -> Markup:
+        return Markup(self.head_links_text(page))
+
+    def breadcrumb(self, page: Page) -> Markup:
+        return Markup(self.breadcrumb_text(page))
+
+    def article_meta(self, data: Mapping[str, Any]) -> Markup:
+        return Markup(self.article_meta_text(data))
+
+    def article_header(self, page: Page, data: Mapping[str, Any]) -> Markup:
+        return Markup(self.article_header_text(page, data))
+
+    def lead_figure(self, image: Mapping[str, Any] | None) -> Markup:
+        return Markup(self.lead_figure_text(image))
+
+    def sources(self, data: Mapping[str, Any]) -> Markup:
+        return Markup(self.sources_text(data))
+
+    def topics(self, data: Mapping[str, Any]) -> Markup:
+        return Markup(self.topics_text(data))
+
+    def study_boxes(self, data: Mapping[str, Any]) -> Markup:
+        return Markup(self.study_boxes_text(data))
+
+    def in_story(self, data: Mapping[str, Any]) -> Markup:
+        return Markup(self.in_story_text(data))
+
+    def related_section(self, record: Record) -> Markup:
+        return Markup(self.related_section_text(record))

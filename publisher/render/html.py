@@ -60,6 +60,11 @@ def markdown_to_html(text: str) -> Markup:
     return Markup(gfm_to_html(text, _MARKDOWN_OPTIONS))  # cmarkgfm's text, without its leak
 
 
+def markdown_text(text: str) -> str:
+    """:func:`markdown_to_html` as plain text, for pages drawn in Python."""
+    return gfm_to_html(text, _MARKDOWN_OPTIONS)
+
+
 def is_web_url(value: Any) -> bool:
     """An absolute http(s) URL: the only kind of URL from content that a page links to or loads.
 
@@ -94,8 +99,16 @@ def human_date(value: Any) -> str:
 @functools.lru_cache(maxsize=65536)
 def _human_date_text(value: str) -> str:
     """:func:`human_date` of text, kept: an article's date is drawn on its page, its cards and
-    the archive."""
-    return _human_date(value)
+    the archive. (:func:`parse_when` of text, then :func:`_human_date`'s words.)"""
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            when: date | datetime = date.fromisoformat(text)
+        else:
+            when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
 
 
 def _human_date(value: Any) -> str:
@@ -115,7 +128,12 @@ def month_name(value: str) -> str:
 
 def humanize(value: Any) -> str:
     """A schema.org enumeration member as words: ``ResultsAvailable`` -> ``Results available``."""
-    text = str(value)
+    return _humanize(str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _humanize(text: str) -> str:
+    """:func:`humanize` of text, kept: a few dozen types and statuses recur on every page."""
     for prefix in ("https://schema.org/", "http://schema.org/", "schema:"):
         if text.startswith(prefix):
             text = text[len(prefix):]
@@ -281,9 +299,11 @@ class Renderer(Fragments):
         self.drafts = drafts
         self.env = env or make_environment(site.root)
         self.base_path = base_path(site)
+        self._base_url = site.config.base_url
         self._linking: dict[tuple[str, tuple[str, ...] | None, str], list[Record]] = {}
         self._images: dict[str, dict[str, Any] | None] = {}
         self._topic_urls: dict[str, str] = {}
+        self._related: dict[tuple[str, int], list[Record]] = {}
         # Site-wide helpers are globals, so "_macros.html" imports without context and is cached,
         # and its macros draw the same text for the same arguments (publisher.render.memo).
         self.env.globals.update(self.site_globals())
@@ -311,7 +331,11 @@ class Renderer(Fragments):
         return {ref for ref, r in self.site.records.items() if self.drafts or not r.draft}
 
     def url(self, target: str) -> str:
-        return relative_url(self.site, target)
+        """:func:`relative_url` of ``target``, with the base URL and its path looked up once."""
+        base = self._base_url
+        if target.startswith(base):
+            return self.base_path + target[len(base):]
+        return target
 
     def record(self, ref: Any) -> Record | None:
         if isinstance(ref, str) and ref in self._visible:
@@ -343,7 +367,19 @@ class Renderer(Fragments):
             source = self.record(link.source)
             if source is not None and source.kind == kind and source.ref != ref:
                 found[source.ref] = source
-        return latest_first(list(found.values()))
+        return self._latest_first(found)
+
+    @cached_property
+    def _order(self) -> dict[str, int]:
+        """Each visible record's place among all of them, latest first (:func:`latest_first`)."""
+        records = self.site.records
+        return {record.ref: place for place, record in
+                enumerate(latest_first([records[ref] for ref in self._visible]))}
+
+    def _latest_first(self, records: dict[str, Record]) -> list[Record]:
+        """:func:`latest_first` of visible ``records`` (by reference): the same order, from each
+        one's place among all records instead of its date read again for every list."""
+        return [records[ref] for ref in sorted(records, key=self._order.__getitem__)]
 
     def articles_by(self, ref: str) -> list[Record]:
         return self.linking(ref, BY_PROPERTIES)
@@ -377,29 +413,36 @@ class Renderer(Fragments):
         return self._images[record.ref]
 
     def _find_image(self, record: Record) -> dict[str, Any] | None:
-        images = as_list(record.data.get("image"))
-        if not images:
+        value = record.data.get("image")
+        if isinstance(value, list):
+            if not value:
+                return None
+            first = value[0]
+        elif value is None:
             return None
-        first = images[0]
+        else:
+            first = value
         if isinstance(first, str):
             first = {"url": first}
-        if not isinstance(first, dict) or not isinstance(first.get("url") or first.get("contentUrl"), str):
+        if not isinstance(first, dict):
             return None
-        src = first.get("url") or first.get("contentUrl")
-        if not is_web_url(src):
+        get = first.get
+        src = get("url") or get("contentUrl")
+        if not isinstance(src, str) or not is_web_url(src):
             return None
-        caption = first.get("caption") if isinstance(first.get("caption"), str) else ""
-        alt = next(
-            (first[k] for k in ("name", "description", "caption") if isinstance(first.get(k), str)), ""
-        )
+        caption, name, description = get("caption"), get("name"), get("description")
+        caption = caption if isinstance(caption, str) else ""
+        # the first of name, description and caption that is text
+        alt = name if isinstance(name, str) else description if isinstance(description, str) else caption
+        credit, width, height = get("creditText"), get("width"), get("height")
         return {
             "src": self.url(src),
             "absolute": src,
             "alt": alt,
             "caption": caption,
-            "credit": first.get("creditText") if isinstance(first.get("creditText"), str) else "",
-            "width": first.get("width") if isinstance(first.get("width"), int) else None,
-            "height": first.get("height") if isinstance(first.get("height"), int) else None,
+            "credit": credit if isinstance(credit, str) else "",
+            "width": width if isinstance(width, int) else None,
+            "height": height if isinstance(height, int) else None,
         }
 
     def visible(self, kind: str) -> list[Record]:
@@ -410,7 +453,18 @@ class Renderer(Fragments):
         return sorted(records, key=lambda r: (r.title.lower(), r.ref))
 
     def related(self, article: Record, limit: int = 3) -> list[Record]:
-        """Other articles about the same studies, conditions or people, latest first."""
+        """Other articles about the same studies, conditions or people, latest first.
+
+        Kept per article: the build's page digests ask for it before the page is drawn
+        (:mod:`publisher.publish.inputs`), and processes forked after that see it worked out.
+        """
+        key = (article.ref, limit)
+        known = self._related.get(key)
+        if known is None:
+            known = self._related[key] = self._find_related(article, limit)
+        return list(known)
+
+    def _find_related(self, article: Record, limit: int) -> list[Record]:
         targets = {link.target for link in self.site.links_from(article.ref)
                    if link.property in ABOUT_PROPERTIES and not link.target.startswith("organizations/")}
         found: dict[str, Record] = {}
@@ -424,7 +478,7 @@ class Renderer(Fragments):
                     taken += 1
                     if taken == limit:
                         break
-        return latest_first(list(found.values()))[:limit]
+        return self._latest_first(found)[:limit]
 
     @staticmethod
     def initials(name: str) -> str:

@@ -43,16 +43,23 @@ _is_reference = REFERENCE_RE.match
 
 def _convert(value: Any, pointer: str, page: str, resolve: Callable[[str], str | None]) -> Any:
     kind = value.__class__
-    if kind is list:  # the commonest containers first, without a pointer for plain items
+    if kind is str:  # the commonest values first; a reference is matched once
+        if _is_reference(value) is None:
+            return value
+        target = resolve(value)
+        return value if target is None else {"@id": target}
+    if kind is list:  # without a pointer for text items
         items = []
         for index, item in enumerate(value):
-            if item.__class__ is str and _is_reference(item) is None:
-                items.append(item)
+            if item.__class__ is str:
+                if _is_reference(item) is None:
+                    items.append(item)
+                else:
+                    target = resolve(item)
+                    items.append(item if target is None else {"@id": target})
             else:
                 items.append(_convert(item, f"{pointer}/{index}", page, resolve))
         return items
-    if kind is str and _is_reference(value) is None:
-        return value
     if kind is int or kind is float or kind is bool or value is None:
         return value
     if isinstance(value, str):
@@ -74,28 +81,38 @@ def _convert(value: Any, pointer: str, page: str, resolve: Callable[[str], str |
                 if "@type" not in node:
                     node["@type"] = item
                 continue
-            node[key] = _convert(item, f"{pointer}/{key}", page, resolve)
+            if item.__class__ is str and _is_reference(item) is None:
+                node[key] = item
+            else:
+                node[key] = _convert(item, f"{pointer}/{key}", page, resolve)
         return node
     return value
 
 
 def record_node(site: Site, record: Record) -> Node:
     """The record's own node, with nested inline things and ``@id`` links to other records."""
-    cache: dict[str, Node] = site.__dict__.setdefault("_node_cache", {})
-    if record.ref in cache:
-        return cache[record.ref]
+    cache: dict[str, Node] | None = site.__dict__.get("_node_cache")
+    if cache is None:
+        cache = site.__dict__["_node_cache"] = {}
+    node = cache.get(record.ref)
+    if node is not None:
+        return node
     data = record.jsonld_data()
 
     def resolve(ref: str) -> str | None:
         target = site.records.get(ref)
         return target.id if target is not None else None
 
-    node: Node = {"@type": data.get("type", ""), "@id": record.id}
+    node = {"@type": data.get("type", ""), "@id": record.id}
+    page = record.page_url
     for key, value in data.items():
         if key == "type":
             continue
-        node[key] = _convert(value, f"/{key}", record.page_url, resolve)
-    node["mainEntityOfPage"] = {"@id": record.page_url}
+        if value.__class__ is str and _is_reference(value) is None:  # most values: as they are
+            node[key] = value
+        else:
+            node[key] = _convert(value, f"/{key}", page, resolve)
+    node["mainEntityOfPage"] = {"@id": page}
     cache[record.ref] = node
     return node
 
@@ -139,19 +156,42 @@ def breadcrumb_node(page_url: str, trail: list[tuple[str, str]]) -> Node:
 
 def related_records(site: Site, record: Record, depth: int = RELATED_DEPTH) -> list[Record]:
     """Records linked from ``record``, breadth first, up to ``depth`` steps, in a stable order."""
+    if depth < 1:
+        return []
+    records = site.records
     seen = {record.ref}
     order: list[Record] = []
-    frontier = [record.ref]
-    for _ in range(depth):
+    frontier: list[str] = []
+    for link in site.links_from(record.ref):  # the record's own links: followed only here
+        target = link.target
+        if target not in seen and target in records:
+            seen.add(target)
+            order.append(records[target])
+            frontier.append(target)
+    for _ in range(depth - 1):
         following: list[str] = []
         for ref in frontier:
-            for link in site.links_from(ref):
-                if link.target not in seen and link.target in site.records:
-                    seen.add(link.target)
-                    order.append(site.records[link.target])
-                    following.append(link.target)
+            for target in _link_targets(site, ref):
+                if target not in seen:
+                    seen.add(target)
+                    order.append(records[target])
+                    following.append(target)
         frontier = following
     return order
+
+
+def _link_targets(site: Site, ref: str) -> list[str]:
+    """The records ``ref`` links to, each once, in the order of its links; kept per site (an
+    author's or a study's links are followed from every article's page that names them)."""
+    known: dict[str, list[str]] | None = site.__dict__.get("_link_targets")
+    if known is None:
+        known = site.__dict__["_link_targets"] = {}
+    targets = known.get(ref)
+    if targets is None:
+        records = site.records
+        targets = known[ref] = list(dict.fromkeys(
+            link.target for link in site.links_from(ref) if link.target in records))
+    return targets
 
 
 def page_node(site: Site, record: Record) -> Node:
@@ -247,14 +287,14 @@ def webpage_document(site: Site, url: str, name: str, trail: list[tuple[str, str
     }
 
 
-_UNSAFE_IN_SCRIPT = ("<", ">", "&", "\u2028", "\u2029")
-_SCRIPT_ESCAPES = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
+# What may not appear as is inside a script element, and its JSON escape (the JSON is the same).
+_SCRIPT_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 def dumps(document: Any, *, indent: bool = True) -> str:
@@ -270,6 +310,9 @@ def script_json(document: Any) -> str:
     escaped, so no value can close the script element or open a comment; the JSON is unchanged.
     """
     text = dumps(document)
-    if any(char in text for char in _UNSAFE_IN_SCRIPT):  # rare: searching is cheaper than translating
-        text = text.translate(_SCRIPT_ESCAPES)
+    # Each character looked for once (rare: searching is cheaper than replacing), each replaced
+    # by a text with none of the others in it.
+    for char, escaped in _SCRIPT_ESCAPES:
+        if char in text:
+            text = text.replace(char, escaped)
     return text

@@ -64,23 +64,27 @@ def _syntax_extensions() -> list[Any]:
 
 
 def gfm_to_html(text: str, options: int) -> str:
-    """GitHub-flavoured Markdown to HTML: ``cmarkgfm.github_flavored_markdown_to_html``'s text."""
+    """GitHub-flavoured Markdown to HTML: ``cmarkgfm.github_flavored_markdown_to_html``'s text.
+
+    The calls of ``cmarkgfm.cmark``'s one-line wrappers are made on its C library directly.
+    """
     if _RELEASE is None:  # pragma: no cover - the package's own function: same text, leaks
         return cmarkgfm.github_flavored_markdown_to_html(text, options=options)
     node_free, free = _RELEASE
     lib = _cmark.lib
     options |= _api.Options.CMARK_OPT_GITHUB_PRE_LANG
     extensions = _syntax_extensions()
-    parser = _api.parser_new(options=options)
+    parser = lib.cmark_parser_new(options)
     try:
         for extension in extensions:
-            _api.parser_attach_syntax_extension(parser, extension)
-        _api.parser_feed(parser, text)
-        root = _api.parser_finish(parser)
+            lib.cmark_parser_attach_syntax_extension(parser, extension)
+        encoded = text.encode("utf-8")
+        lib.cmark_parser_feed(parser, encoded, len(encoded))
+        root = lib.cmark_parser_finish(parser)
         try:
             if lib.cmark_node_get_type(root) == lib.CMARK_NODE_NONE:  # pragma: no cover - as cmarkgfm
                 raise ValueError("Error parsing markdown!")
-            raw = lib.cmark_render_html(root, options, _api.parser_get_syntax_extensions(parser))
+            raw = lib.cmark_render_html(root, options, lib.cmark_parser_get_syntax_extensions(parser))
             try:
                 return _cmark.ffi.string(raw).decode("utf-8")
             finally:

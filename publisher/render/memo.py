@@ -27,6 +27,9 @@ from publisher.resources import templates_dir
 from publisher.site import Record
 
 MACROS_TEMPLATE = "_macros.html"
+# The default theme's macros drawn with arguments seen once a build (a record's facts, a record
+# page's list of articles, a listing's pagination): not worth comparing or keeping.
+DRAWN_ONCE = frozenset({"facts", "articles_section", "pagination"})
 MAX_ATOMS = 256  # larger arguments are not worth comparing
 MAX_ENTRIES = 200_000  # per renderer: beyond this, calls are drawn and not kept
 
@@ -78,11 +81,12 @@ def memoize_macros(env: Environment, memo: dict[Any, str]) -> None:
     module = template._get_default_module()
     # The default theme's macros that only call a piece of publisher.render.fragments keep
     # their own drawings there: comparing their arguments here would cost more than drawing.
+    # Those of DRAWN_ONCE are called with arguments that do not come again in a build.
     default = template.filename is not None and Path(template.filename) == templates_dir() / MACROS_TEMPLATE
     for name, macro in list(vars(module).items()):
         if not isinstance(macro, Macro) or macro.caller or macro.catch_kwargs or macro.catch_varargs:
             continue
-        if default and name in DRAWN_IN_PYTHON:
+        if default and (name in DRAWN_IN_PYTHON or name in DRAWN_ONCE):
             continue
         draw = getattr(macro._func, "__wrapped__", macro._func)
         macro._func = _memoized(name, draw, memo)
