@@ -30,12 +30,12 @@ reading of the same JSON-LD.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from publisher.vocab.context import SCHEMA_VOCAB, context_document
 
-__all__ = ["RDF_TYPE", "TripleWriter", "Unsupported", "escape_literal", "writer"]
+__all__ = ["RDF_TYPE", "Block", "TripleWriter", "Unsupported", "escape_literal", "writer"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -75,7 +75,11 @@ def _iri_term(iri: object) -> str:
     raise Unsupported(f"IRI {iri!r}")
 
 
-Coercion = str | None  # None, "@id" or the datatype term ("^^<...>") of a Date-like coercion
+Block = tuple[str, list[str]]
+"""A subject term and lines of it (each ``"<s> <p> <o> .\n"``): what :meth:`TripleWriter.write` adds."""
+
+# How a key's values are written (the second item of a key's spec, see TripleWriter._spec)
+_PLAIN, _IRI_VALUE, _DATATYPE, _TYPE, _SKIP = range(5)  # _TYPE and _SKIP: the keywords
 
 
 class TripleWriter:
@@ -83,6 +87,10 @@ class TripleWriter:
 
     Term expansions and IRI checks are cached, so writing a whole site costs about one dict
     look-up and one string per triple. Not thread-safe (the caches are plain dicts).
+
+    Lines come in blocks, one per node object (:data:`Block`): a subject's lines lie together,
+    so canonical order is the blocks sorted by subject, each block's lines sorted
+    (:func:`publisher.render.sitetriples.canonical_text`).
     """
 
     def __init__(self, context: Mapping[str, Any]) -> None:
@@ -91,7 +99,10 @@ class TripleWriter:
         if not isinstance(vocab, str):  # pragma: no cover - our context always has one
             raise ValueError("the context has no @vocab")
         self._vocab = vocab
-        self._properties: dict[str, tuple[str, Coercion]] = {}
+        # key -> (" <predicate> ", how its values are written, datatype suffix)
+        self._specs: dict[str, tuple[str, int, str]] = {
+            "@id": ("", _SKIP, ""), "@type": (f" {RDF_TYPE} ", _TYPE, ""),
+        }
         self._types: dict[str, str] = {}
         self._iris: dict[str, str] = {}
 
@@ -117,24 +128,25 @@ class TripleWriter:
             return _iri_term(self._expand(definition["@id"]))
         raise Unsupported(f"term {name!r}")
 
-    def _property(self, key: str) -> tuple[str, Coercion]:
-        known = self._properties.get(key)
+    def _spec(self, key: str) -> tuple[str, int, str]:
+        """How ``key``'s values are written (cached): its predicate, coercion and datatype."""
+        known = self._specs.get(key)
         if known is not None:
             return known
         definition = self._context.get(key)
-        coercion: Coercion = None
+        how, datatype = _PLAIN, ""
         if isinstance(definition, dict):
             if not set(definition) <= {"@id", "@type"}:
                 raise Unsupported(f"term {key!r}")
             kind = definition.get("@type")
             if kind == "@id":
-                coercion = "@id"
+                how = _IRI_VALUE
             elif isinstance(kind, str) and not kind.startswith("@"):
-                coercion = "^^" + self._vocab_term(kind)
+                how, datatype = _DATATYPE, "^^" + self._vocab_term(kind)
             elif kind is not None:
                 raise Unsupported(f"term {key!r}")
-        known = (self._vocab_term(key), coercion)
-        self._properties[key] = known
+        known = (f" {self._vocab_term(key)} ", how, datatype)
+        self._specs[key] = known
         return known
 
     def _type(self, name: object) -> str:
@@ -146,7 +158,7 @@ class TripleWriter:
         return term
 
     def _iri(self, iri: object) -> str:
-        term = self._iris.get(iri) if isinstance(iri, str) else None
+        term = self._iris.get(iri) if iri.__class__ is str else None  # type: ignore[call-overload]
         if term is None:
             term = _iri_term(iri)
             self._iris[iri] = term  # type: ignore[index]  # _iri_term checked it is a str
@@ -156,71 +168,87 @@ class TripleWriter:
 
     def node(self, node: Mapping[str, Any]) -> list[str]:
         """The triples of a top-level node and everything nested in it (raises :class:`Unsupported`)."""
-        lines: list[str] = []
-        self._node(node, lines.append)
-        return lines
+        blocks: list[Block] = []
+        self._node(node, blocks)
+        return [line for _subject, lines in blocks for line in lines]
 
-    def _node(self, node: Mapping[str, Any], emit: Callable[[str], None]) -> str:
-        subject = self._iri(node.get("@id"))
-        properties = self._properties
+    def write(self, node: Mapping[str, Any], blocks: list[Block]) -> None:
+        """Add the blocks of a top-level node to ``blocks``; on :class:`Unsupported`, none of them."""
+        size = len(blocks)
+        try:
+            self._node(node, blocks)
+        except Unsupported:
+            del blocks[size:]
+            raise
+
+    def _node(self, node: Mapping[str, Any], blocks: list[Block]) -> str:
+        iri = node.get("@id")
+        subject = self._iris.get(iri) if iri.__class__ is str else None  # type: ignore[arg-type]
+        if subject is None:
+            subject = self._iri(iri)
+        lines: list[str] = []
+        blocks.append((subject, lines))
+        emit = lines.append
+        specs = self._specs
         for key, value in node.items():
-            if key == "@id":
-                continue
-            if key == "@type":
-                for name in value if isinstance(value, list) else (value,):
-                    emit(f"{subject} {RDF_TYPE} {self._type(name)} .\n")
-                continue
-            predicate, coercion = properties.get(key) or self._property(key)
-            head = f"{subject} {predicate} "
-            # plain strings are most values: written here, without a call per value
-            if value.__class__ is list:
+            predicate, how, datatype = specs.get(key) or self._spec(key)
+            kind = value.__class__
+            # plain strings and references are most values: written here, without a call
+            if kind is str and how == _PLAIN:
+                if _NEEDS_ESCAPE(value) is not None:
+                    value = value.translate(_ESCAPES)
+                emit(f'{subject}{predicate}"{value}" .\n')
+            elif how >= _TYPE:
+                if how == _SKIP:
+                    continue
+                for name in value if kind is list else (value,):
+                    emit(f"{subject}{predicate}{self._type(name)} .\n")
+            elif kind is list:
                 for item in value:
-                    if item.__class__ is str and coercion is None:
+                    if item.__class__ is str and how == _PLAIN:
                         if _NEEDS_ESCAPE(item) is not None:
                             item = item.translate(_ESCAPES)
-                        emit(f'{head}"{item}" .\n')
+                        emit(f'{subject}{predicate}"{item}" .\n')
+                    elif item is None:
+                        continue
                     elif item.__class__ is list:
                         raise Unsupported("nested array")
                     else:
-                        self._value(head, coercion, item, emit)
-            elif value.__class__ is str and coercion is None:
-                if _NEEDS_ESCAPE(value) is not None:
-                    value = value.translate(_ESCAPES)
-                emit(f'{head}"{value}" .\n')
-            else:
-                self._value(head, coercion, value, emit)
+                        emit(f"{subject}{predicate}{self._object(how, datatype, item, blocks)} .\n")
+            elif kind is dict and len(value) == 1:
+                ref = value.get("@id")
+                term = self._iris.get(ref) if ref.__class__ is str else None
+                if term is None:
+                    term = self._object(how, datatype, value, blocks)
+                emit(f"{subject}{predicate}{term} .\n")
+            elif value is not None:
+                emit(f"{subject}{predicate}{self._object(how, datatype, value, blocks)} .\n")
         return subject
 
-    def _value(self, head: str, coercion: Coercion, value: Any, emit: Callable[[str], None]) -> None:
+    def _object(self, how: int, datatype: str, value: Any, blocks: list[Block]) -> str:
+        """The object term of one value that is not ``None`` (which has none), of a property."""
         kind = value.__class__
         if kind is str:
-            if coercion is None:
-                emit(f'{head}"{escape_literal(value)}" .\n')
-            elif coercion == "@id":
-                emit(f"{head}{self._iri(value)} .\n")
-            else:
-                emit(f'{head}"{escape_literal(value)}"{coercion} .\n')
-        elif kind is dict:
+            if how == _PLAIN:
+                return f'"{escape_literal(value)}"'
+            if how == _IRI_VALUE:
+                return self._iri(value)
+            return f'"{escape_literal(value)}"{datatype}'
+        if kind is dict:
             if "@id" not in value:
                 raise Unsupported("blank node")
             if len(value) == 1:
-                iri = value["@id"]
-                known = self._iris.get(iri) if iri.__class__ is str else None
-                emit(f"{head}{known or self._iri(iri)} .\n")
-            else:
-                emit(f"{head}{self._node(value, emit)} .\n")
-        elif value is None:
-            return
-        elif coercion is not None:
+                return self._iri(value["@id"])
+            return self._node(value, blocks)
+        if how != _PLAIN:
             raise Unsupported("a coerced non-string value")
-        elif kind is int:
+        if kind is int:
             if not -_INT_LIMIT <= value < _INT_LIMIT:
                 raise Unsupported("a big integer")
-            emit(f'{head}"{value}"{_INTEGER} .\n')
-        elif kind is bool:
-            emit(f"{head}{_TRUE if value else _FALSE} .\n")
-        else:
-            raise Unsupported(f"value {value!r}")
+            return f'"{value}"{_INTEGER}'
+        if kind is bool:
+            return _TRUE if value else _FALSE
+        raise Unsupported(f"value {value!r}")
 
 
 def writer() -> TripleWriter:

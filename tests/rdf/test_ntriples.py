@@ -17,15 +17,8 @@ from rdflib.compare import isomorphic
 
 from publisher import load_site
 from publisher.render.ntriples import RDF_TYPE, Unsupported, escape_literal, writer
-from publisher.render.rdf import (
-    SiteGraph,
-    canonical_lines,
-    graph_lines,
-    load_store_jsonld,
-    nquads_lines,
-    ntriples_lines,
-    site_graphs,
-)
+from publisher.render.rdf import SiteGraph, canonical_lines, load_store_jsonld, site_graphs
+from publisher.render.sitetriples import graph_lines, graph_texts, quads_texts, union_text
 from tests.conftest import EXAMPLE
 from tests.hardening.fuzzing import budget
 
@@ -147,10 +140,9 @@ def test_example_site_same_bytes_as_the_processor() -> None:
     for graph in graphs:  # the fast path covers every node of our own pages
         for node in graph.nodes:
             writer_.node(node)
-    lines = graph_lines(graphs)
-    named = "".join(nquads_lines(lines)).encode("utf-8")
+    named = "".join(quads_texts(graph_texts(graphs))).encode("utf-8")
     assert named == b"".join(canonical_lines(load_store_jsonld(graphs, named=True), named=True))
-    union = "".join(ntriples_lines(lines)).encode("utf-8")
+    union = union_text(graphs).encode("utf-8")
     assert union == b"".join(canonical_lines(load_store_jsonld(graphs, named=False), named=False))
 
 
