@@ -190,37 +190,48 @@ class TripleWriter:
         blocks.append((subject, lines))
         emit = lines.append
         specs = self._specs
+        iris = self._iris
         for key, value in node.items():
             predicate, how, datatype = specs.get(key) or self._spec(key)
             kind = value.__class__
-            # plain strings and references are most values: written here, without a call
+            # plain strings, references and lists of them are most values: written here, no call
             if kind is str and how == _PLAIN:
                 if _NEEDS_ESCAPE(value) is not None:
                     value = value.translate(_ESCAPES)
                 emit(f'{subject}{predicate}"{value}" .\n')
-            elif how >= _TYPE:
-                if how == _SKIP:
-                    continue
-                for name in value if kind is list else (value,):
-                    emit(f"{subject}{predicate}{self._type(name)} .\n")
             elif kind is list:
+                if how >= _TYPE:
+                    if how == _SKIP:
+                        continue
+                    for name in value:
+                        emit(f"{subject}{predicate}{self._type(name)} .\n")
+                    continue
                 for item in value:
-                    if item.__class__ is str and how == _PLAIN:
+                    cls = item.__class__
+                    if cls is str and how == _PLAIN:
                         if _NEEDS_ESCAPE(item) is not None:
                             item = item.translate(_ESCAPES)
                         emit(f'{subject}{predicate}"{item}" .\n')
+                    elif (cls is dict and len(item) == 1 and (ref := item.get("@id")).__class__ is str
+                          and (term := iris.get(ref)) is not None):
+                        emit(f"{subject}{predicate}{term} .\n")
                     elif item is None:
                         continue
-                    elif item.__class__ is list:
+                    elif cls is list:
                         raise Unsupported("nested array")
                     else:
                         emit(f"{subject}{predicate}{self._object(how, datatype, item, blocks)} .\n")
-            elif kind is dict and len(value) == 1:
+            elif kind is dict and len(value) == 1 and how < _TYPE:
                 ref = value.get("@id")
-                term = self._iris.get(ref) if ref.__class__ is str else None
+                term = iris.get(ref) if ref.__class__ is str else None
                 if term is None:
                     term = self._object(how, datatype, value, blocks)
                 emit(f"{subject}{predicate}{term} .\n")
+            elif how >= _TYPE:
+                if how == _SKIP:
+                    continue
+                term = self._types.get(value) if kind is str else None
+                emit(f"{subject}{predicate}{term or self._type(value)} .\n")
             elif value is not None:
                 emit(f"{subject}{predicate}{self._object(how, datatype, value, blocks)} .\n")
         return subject

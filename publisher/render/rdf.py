@@ -31,7 +31,7 @@ input always gives the same bytes.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import IO
 
 import pyoxigraph as ox
@@ -40,11 +40,12 @@ from publisher.parallel import paused_gc
 from publisher.render.jsonld import dumps
 from publisher.render.processor import SiteGraph, jsonld_document, load_store_jsonld
 from publisher.render.sitetriples import (
+    chunks,
     graph_texts,
     quads_texts,
     site_graphs,
     site_triples,
-    union_text,
+    union_lines,
 )
 from publisher.site import Site
 from publisher.vocab.context import SCHEMA_VOCAB
@@ -82,7 +83,6 @@ MEDIA_TYPES = {
     "nq": "application/n-quads", "trig": "application/trig", "rdfxml": "application/rdf+xml",
 }
 PREFIXES = {"schema": SCHEMA_VOCAB, "xsd": "http://www.w3.org/2001/XMLSchema#"}
-WRITE_CHARS = 1 << 20  # characters of N-Triples encoded and written at a time
 
 
 def format_for_path(path: str) -> str | None:
@@ -104,7 +104,8 @@ def load_store(graphs: list[SiteGraph], *, named: bool, store: ox.Store | None =
     if named:
         store.load(_Reader(quads_texts(graph_texts(graphs))), format=ox.RdfFormat.N_QUADS)
     else:
-        store.load(union_text(graphs), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        union = _Reader(chunks(union_lines(graphs)))
+        store.load(union, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
     return store
 
 
@@ -142,14 +143,14 @@ def _write_export(site: Site, fmt: str, out: IO[bytes], drafts: bool) -> int:
         graphs = site_graphs(site, drafts)
         out.write(dumps(jsonld_document(graphs, named=False)).encode("utf-8"))
         out.write(b"\n")
-        return union_text(graphs).count("\n")
+        return len(union_lines(graphs))
     named = fmt in QUAD_FORMATS
     triples = site_triples(site, drafts, named=named)
-    texts = quads_texts(triples.graphs or {}) if named else _slices(triples.union or "")
+    texts = quads_texts(triples.graphs or {}) if named else chunks(triples.lines or [])
     del triples
     if fmt in ("nt", "nq"):
         count = 0
-        for text in texts:  # a slice or a graph at a time: no second copy of the whole text
+        for text in texts:  # a chunk or a graph at a time: no copy of the whole text
             count += text.count("\n")
             out.write(text.encode("utf-8"))
         return count
@@ -160,11 +161,6 @@ def _write_export(site: Site, fmt: str, out: IO[bytes], drafts: bool) -> int:
     statements = ox.parse(reader, format=source, lenient=True)
     ox.serialize(statements, out, format=FORMATS[fmt], prefixes=PREFIXES)
     return reader.lines
-
-
-def _slices(text: str) -> Iterator[str]:
-    for start in range(0, len(text), WRITE_CHARS):
-        yield text[start : start + WRITE_CHARS]
 
 
 class _Chunks(io.RawIOBase):

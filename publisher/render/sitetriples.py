@@ -9,7 +9,7 @@ One pipeline for ``export``, ``push``, ``query`` and the site-wide checks:
 3. **Lines** (:func:`graph_blocks`): each graph's nodes written as N-Triples by
    :mod:`publisher.render.ntriples`; a node the writer does not know is read by the JSON-LD
    processor instead (:func:`publisher.render.processor.processor_lines`), into the same graph.
-4. **Canonical text** (:func:`canonical_text`): lines sorted, each once.
+4. **Canonical lines** (:func:`sorted_lines`, :func:`canonical_text`): sorted, each once.
 
 :func:`site_triples`, for those that need the triples and not the nodes, skips the linked records'
 nodes a record's page repeats (:func:`~publisher.render.jsonld.page_graph`) when every record has a
@@ -41,17 +41,21 @@ from publisher.site import Record, Site
 __all__ = [
     "SiteTriples",
     "canonical_text",
+    "chunks",
     "graph_blocks",
     "graph_lines",
     "graph_texts",
     "quads_texts",
     "site_graphs",
     "site_triples",
+    "sorted_lines",
+    "union_lines",
     "union_text",
 ]
 
 Node = dict[str, Any]
 NodesOf = Callable[[Site, Record], list[Node]]
+CHUNK_LINES = 4096  # lines joined at a time by chunks()
 
 
 # --- pages and graphs ---------------------------------------------------------------------------
@@ -140,8 +144,8 @@ def graph_lines(graphs: list[SiteGraph]) -> dict[str, list[str]]:
 # --- canonical text ------------------------------------------------------------------------------
 
 
-def canonical_text(blocks: list[Block]) -> str:
-    """The blocks' lines sorted, each once, as one text (the blocks' line lists are reused)."""
+def sorted_lines(blocks: list[Block]) -> list[str]:
+    """The blocks' lines sorted, each once (the blocks' line lists are sorted in place)."""
     subjects: dict[str, list[str]] = {}
     for subject, lines in blocks:
         known = subjects.get(subject)
@@ -156,12 +160,29 @@ def canonical_text(blocks: list[Block]) -> str:
         out += lines
     if any(map(eq, out, islice(out, 1, None))):  # a repeated line: next to its twin
         out = [line for line, _same in groupby(out)]
-    return "".join(out)
+    return out
+
+
+def canonical_text(blocks: list[Block]) -> str:
+    """The blocks' lines sorted, each once, as one text."""
+    return "".join(sorted_lines(blocks))
+
+
+def union_lines(graphs: list[SiteGraph]) -> list[str]:
+    """The union of the graphs' triples as canonical N-Triples lines."""
+    return sorted_lines([block for blocks in graph_blocks(graphs).values() for block in blocks])
 
 
 def union_text(graphs: list[SiteGraph]) -> str:
     """The union of the graphs' triples as canonical N-Triples."""
-    return canonical_text([block for blocks in graph_blocks(graphs).values() for block in blocks])
+    return "".join(union_lines(graphs))
+
+
+def chunks(lines: list[str], size: int = CHUNK_LINES) -> Iterator[str]:
+    """``lines`` joined ``size`` at a time: text to encode and write a piece at a time (a whole
+    site's text at once costs a fresh allocation, page faults included, twice: join and encode)."""
+    for start in range(0, len(lines), size):
+        yield "".join(lines[start : start + size])
 
 
 def graph_texts(graphs: list[SiteGraph]) -> dict[str, str]:
@@ -188,10 +209,15 @@ def quads_texts(graphs: dict[str, str]) -> Iterator[str]:
 
 @dataclass(slots=True)
 class SiteTriples:
-    """The site's triples as canonical N-Triples text: their union, or each graph's (page order)."""
+    """The site's triples as canonical N-Triples: their union's lines, or each graph's text (page order)."""
 
-    union: str | None = None
+    lines: list[str] | None = None
     graphs: dict[str, str] | None = None
+
+    @property
+    def union(self) -> str | None:
+        """The union's text (joined from :attr:`lines` on each call)."""
+        return None if self.lines is None else "".join(self.lines)
 
 
 def site_triples(site: Site, drafts: bool = False, *, named: bool) -> SiteTriples:
@@ -199,4 +225,4 @@ def site_triples(site: Site, drafts: bool = False, *, named: bool) -> SiteTriple
     graphs = _triple_graphs(site, drafts)
     if named:
         return SiteTriples(graphs=graph_texts(graphs))
-    return SiteTriples(union=union_text(graphs))
+    return SiteTriples(lines=union_lines(graphs))

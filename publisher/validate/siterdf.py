@@ -30,10 +30,10 @@ def site_ntriples(site: Site, drafts: bool = False) -> bytes:
     bytes of ``publisher export --format nt --force``."""
     with paused_gc():
         try:
-            union = site_triples(site, drafts, named=False).union or ""
+            lines = site_triples(site, drafts, named=False).lines or []
         except SyntaxError as exc:
             raise SiteRdfError(f"the pages' JSON-LD is not valid: {exc}") from None
-        return union.encode("utf-8")
+        return "".join(lines).encode("utf-8")
 
 
 def site_rdflib_graph(site: Site, drafts: bool = False) -> rdflib.Graph:
