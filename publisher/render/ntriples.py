@@ -21,7 +21,7 @@ What the fast path knows, exactly as JSON-LD 1.1 (with our context, see
 Anything else (floats, ``@value``/``@language``/``@list`` objects, blank nodes, compact or relative
 IRIs, keywords or aliases we do not write, non-ASCII IRIs, nested arrays) makes
 :meth:`TripleWriter.node` raise :class:`Unsupported` for the whole top-level node, and the caller
-hands that node to the JSON-LD processor instead (:func:`publisher.render.rdf.load_store_jsonld`).
+hands that node to the JSON-LD processor instead (:mod:`publisher.render.processor`).
 The lines are byte for byte what pyoxigraph's N-Triples serializer writes for the same terms
 (literal escapes included); ``tests/rdf/test_ntriples.py`` proves the graphs equal to pyoxigraph's
 reading of the same JSON-LD.
@@ -90,7 +90,7 @@ class TripleWriter:
 
     Lines come in blocks, one per node object (:data:`Block`): a subject's lines lie together,
     so canonical order is the blocks sorted by subject, each block's lines sorted
-    (:func:`publisher.render.sitetriples.canonical_text`).
+    (:func:`publisher.render.sitetriples.sorted_lines`).
     """
 
     def __init__(self, context: Mapping[str, Any]) -> None:

@@ -76,8 +76,8 @@ def _grouped(site: Site, pages: list[Page], nodes_of: NodesOf) -> list[SiteGraph
                 variants = seen.get(node_id)
                 if variants is None:
                     seen[node_id] = [node]
-                elif any(v is node or v == node for v in variants):
-                    continue
+                elif variants[0] is node or any(v is node or v == node for v in variants):
+                    continue  # the WebSite, on every page, or a related record's node: the same object
                 else:
                     variants.append(node)
                 owner = node_id.partition("#")[0]
