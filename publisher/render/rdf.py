@@ -41,10 +41,10 @@ from publisher.render.jsonld import dumps
 from publisher.render.processor import SiteGraph, jsonld_document, load_store_jsonld
 from publisher.render.sitetriples import (
     chunks,
-    graph_texts,
     quads_texts,
     site_graphs,
     site_triples,
+    sorted_graphs,
     union_lines,
 )
 from publisher.site import Site
@@ -102,7 +102,7 @@ def load_store(graphs: list[SiteGraph], *, named: bool, store: ox.Store | None =
     """
     store = store if store is not None else ox.Store()
     if named:
-        store.load(_Reader(quads_texts(graph_texts(graphs))), format=ox.RdfFormat.N_QUADS)
+        store.load(_Reader(quads_texts(sorted_graphs(graphs))), format=ox.RdfFormat.N_QUADS)
     else:
         union = _Reader(chunks(union_lines(graphs)))
         store.load(union, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
@@ -146,30 +146,33 @@ def _write_export(site: Site, fmt: str, out: IO[bytes], drafts: bool) -> int:
         return len(union_lines(graphs))
     named = fmt in QUAD_FORMATS
     triples = site_triples(site, drafts, named=named)
-    texts = quads_texts(triples.graphs or {}) if named else chunks(triples.lines or [])
+    if named:
+        graphs = triples.graphs or {}
+        count = sum(map(len, graphs.values()))
+        texts = quads_texts(graphs)
+    else:
+        lines = triples.lines or []
+        count = len(lines)
+        texts = chunks(lines)
     del triples
     if fmt in ("nt", "nq"):
-        count = 0
         for text in texts:  # a chunk or a graph at a time: no copy of the whole text
-            count += text.count("\n")
             out.write(text.encode("utf-8"))
         return count
-    reader = _Reader(texts)
     source = ox.RdfFormat.N_QUADS if named else ox.RdfFormat.N_TRIPLES
     # lenient: the text is ours, every term already checked where it was written (the direct
     # writer's IRI grammar, or the JSON-LD processor's own output); half the parsing time
-    statements = ox.parse(reader, format=source, lenient=True)
+    statements = ox.parse(_Reader(texts), format=source, lenient=True)
     ox.serialize(statements, out, format=FORMATS[fmt], prefixes=PREFIXES)
-    return reader.lines
+    return count
 
 
 class _Chunks(io.RawIOBase):
-    """Texts read as one UTF-8 stream, a text at a time (no copy of the whole); counts the lines."""
+    """Texts read as one UTF-8 stream, a text at a time (no copy of the whole)."""
 
     def __init__(self, texts: Iterable[str]) -> None:
         self._texts = iter(texts)
         self._data = memoryview(b"")
-        self.lines = 0
 
     def readable(self) -> bool:
         return True
@@ -179,7 +182,6 @@ class _Chunks(io.RawIOBase):
             text = next(self._texts, None)
             if text is None:
                 return 0
-            self.lines += text.count("\n")
             self._data = memoryview(text.encode("utf-8"))
         size = min(len(buffer), len(self._data))
         buffer[:size] = self._data[:size]
@@ -188,12 +190,7 @@ class _Chunks(io.RawIOBase):
 
 
 class _Reader(io.BufferedReader):
-    """A buffered :class:`_Chunks` (pyoxigraph reads a few bytes at a time); ``lines`` as it counts."""
+    """A buffered :class:`_Chunks` (pyoxigraph reads a few bytes at a time)."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self._chunks = _Chunks(texts)
-        super().__init__(self._chunks, buffer_size=1 << 16)
-
-    @property
-    def lines(self) -> int:
-        return self._chunks.lines
+        super().__init__(_Chunks(texts), buffer_size=1 << 16)

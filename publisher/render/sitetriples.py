@@ -9,7 +9,7 @@ One pipeline for ``export``, ``push``, ``query`` and the site-wide checks:
 3. **Lines** (:func:`graph_blocks`): each graph's nodes written as N-Triples by
    :mod:`publisher.render.ntriples`; a node the writer does not know is read by the JSON-LD
    processor instead (:func:`publisher.render.processor.processor_lines`), into the same graph.
-4. **Canonical lines** (:func:`sorted_lines`, :func:`canonical_text`): sorted, each once.
+4. **Canonical lines** (:func:`sorted_lines`): sorted, each once.
 
 :func:`site_triples`, for those that need the triples and not the nodes, skips the linked records'
 nodes a record's page repeats (:func:`~publisher.render.jsonld.page_graph`) when every record has a
@@ -40,14 +40,13 @@ from publisher.site import Record, Site
 
 __all__ = [
     "SiteTriples",
-    "canonical_text",
     "chunks",
     "graph_blocks",
     "graph_lines",
-    "graph_texts",
     "quads_texts",
     "site_graphs",
     "site_triples",
+    "sorted_graphs",
     "sorted_lines",
     "union_lines",
     "union_text",
@@ -163,11 +162,6 @@ def sorted_lines(blocks: list[Block]) -> list[str]:
     return out
 
 
-def canonical_text(blocks: list[Block]) -> str:
-    """The blocks' lines sorted, each once, as one text."""
-    return "".join(sorted_lines(blocks))
-
-
 def union_lines(graphs: list[SiteGraph]) -> list[str]:
     """The union of the graphs' triples as canonical N-Triples lines."""
     return sorted_lines([block for blocks in graph_blocks(graphs).values() for block in blocks])
@@ -185,34 +179,34 @@ def chunks(lines: list[str], size: int = CHUNK_LINES) -> Iterator[str]:
         yield "".join(lines[start : start + size])
 
 
-def graph_texts(graphs: list[SiteGraph]) -> dict[str, str]:
-    """Each graph's triples as canonical N-Triples, by name (in the order of ``graphs``)."""
-    return {name: canonical_text(blocks) for name, blocks in graph_blocks(graphs).items()}
+def sorted_graphs(graphs: list[SiteGraph]) -> dict[str, list[str]]:
+    """Each graph's triples as canonical N-Triples lines, by name (in the order of ``graphs``)."""
+    return {name: sorted_lines(blocks) for name, blocks in graph_blocks(graphs).items()}
 
 
 def _graph_order(name: str) -> str:
     return f"<{name}>"
 
 
-def quads_texts(graphs: dict[str, str]) -> Iterator[str]:
-    """Canonical N-Quads from each graph's canonical N-Triples, a graph at a time.
+def quads_texts(graphs: dict[str, list[str]]) -> Iterator[str]:
+    """Canonical N-Quads from each graph's canonical N-Triples lines, a graph at a time.
 
     Sorted by graph term, then by line: within a graph, sorting the triples sorts the quads too
     (they differ only by the same `` <graph>`` before the final dot, and a triple that is a prefix
     of another ends where the other goes on with a character above the space).
     """
     for name in sorted(graphs, key=_graph_order):
-        text = graphs[name]
-        if text:  # " .\n" ends lines only: a newline in a literal is escaped
-            yield text.replace(" .\n", f" <{name}> .\n")
+        lines = graphs[name]
+        if lines:  # " .\n" ends lines only: a newline in a literal is escaped
+            yield "".join(lines).replace(" .\n", f" <{name}> .\n")
 
 
 @dataclass(slots=True)
 class SiteTriples:
-    """The site's triples as canonical N-Triples: their union's lines, or each graph's text (page order)."""
+    """The site's triples as canonical N-Triples lines: their union's, or each graph's (page order)."""
 
     lines: list[str] | None = None
-    graphs: dict[str, str] | None = None
+    graphs: dict[str, list[str]] | None = None
 
     @property
     def union(self) -> str | None:
@@ -224,5 +218,5 @@ def site_triples(site: Site, drafts: bool = False, *, named: bool) -> SiteTriple
     """The site's triples: each named graph's text, in page order (``named``), else the union's."""
     graphs = _triple_graphs(site, drafts)
     if named:
-        return SiteTriples(graphs=graph_texts(graphs))
+        return SiteTriples(graphs=sorted_graphs(graphs))
     return SiteTriples(lines=union_lines(graphs))

@@ -64,10 +64,10 @@ class GraphContent:
     blank_nodes: bool  # may hold a blank node: sent alone (:func:`publisher.store.update.has_blank_nodes`)
 
     @classmethod
-    def of(cls, name: str, ntriples: bytes) -> GraphContent:
-        """A graph's content, its hash, its triples counted and scanned for blank nodes, once."""
-        return cls(name, ntriples, hashlib.sha256(ntriples).hexdigest(), ntriples.count(b"\n"),
-                   has_blank_nodes(ntriples))
+    def of(cls, name: str, lines: list[str]) -> GraphContent:
+        """A graph's content from its canonical lines: hashed, and scanned for blank nodes once."""
+        data = "".join(lines).encode("utf-8")
+        return cls(name, data, hashlib.sha256(data).hexdigest(), len(lines), has_blank_nodes(data))
 
 
 def manifest_name(site: Site) -> str:
@@ -78,7 +78,7 @@ def site_contents(site: Site, drafts: bool = False) -> list[GraphContent]:
     """Each named graph of the export with its canonical N-Triples and their hash, in page order."""
     with paused_gc():
         graphs = site_triples(site, drafts, named=True).graphs or {}
-        return [GraphContent.of(name, text.encode("utf-8")) for name, text in graphs.items()]
+        return [GraphContent.of(name, lines) for name, lines in graphs.items()]
 
 
 def manifest_line(graph: str, sha256: str) -> bytes:
