@@ -57,6 +57,10 @@ _NEEDS_ESCAPE = re.compile("[\x00-\x1f\"\\\\\x7f\ufffe\uffff]").search
 # fragment; a "%" must start a percent escape; "/." (a dot segment, maybe) is left to the processor.
 _IRI = re.compile(r"https?://[A-Za-z0-9.\-]+(?::[0-9]*)?(?:[/?#][A-Za-z0-9\-._~!$&'()*+,;=:@/?#%]*)?").fullmatch
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})").search
+# A fragment that, after "#" and a checked IRI without one, keeps it valid: no "#", "%" or "." (so
+# neither a second fragment, a percent escape nor a dot segment). Most subjects are a page's
+# checked IRI and such a fragment ("#breadcrumb-1", "#article"): only the fragment is read.
+_PLAIN_FRAGMENT = re.compile(r"[A-Za-z0-9\-_~!$&'()*+,;=:@/?]*").fullmatch
 
 
 class Unsupported(Exception):
@@ -160,8 +164,12 @@ class TripleWriter:
     def _iri(self, iri: object) -> str:
         term = self._iris.get(iri) if iri.__class__ is str else None  # type: ignore[call-overload]
         if term is None:
-            term = _iri_term(iri)
-            self._iris[iri] = term  # type: ignore[index]  # _iri_term checked it is a str
+            base, mark, fragment = iri.partition("#") if iri.__class__ is str else ("", "", "")  # type: ignore[attr-defined]
+            if mark and base in self._iris and _PLAIN_FRAGMENT(fragment) is not None:
+                term = f"<{iri}>"  # a checked IRI without "#", and a fragment that keeps it one
+            else:
+                term = _iri_term(iri)
+            self._iris[iri] = term  # type: ignore[index]  # a str, checked
         return term
 
     # --- nodes -----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ JSON-LD processor does: the same triples, the same bytes, the processor as fallb
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -217,3 +218,27 @@ def test_any_nodes_read_as_the_processor_reads_them(nodes: list[dict[str, Any]])
     except (SyntaxError, ValueError, TypeError):
         return  # the processor refuses these nodes (an invalid IRI, say): so does the fallback
     assert_isomorphic(direct_lines(graphs)[GRAPH], theirs, repr(nodes))
+
+
+@budget(300)
+@given(st.sampled_from(["https://x/a", "https://x/a/", "http://x", "https://x/a?b=c", "https://x/%41",
+                        "https://x/a/.b", "https://x/a b"]),
+       st.text(st.sampled_from("ab1-_~/?.%#4g:@ü "), max_size=6))
+def test_a_fragment_after_a_checked_iri_is_checked_as_the_whole_iri(base: str, fragment: str) -> None:
+    """The writer checks only the fragment of ``base#fragment`` once ``base`` is checked: the same
+    verdict as checking the whole IRI."""
+    from publisher.render.ntriples import _iri_term
+
+    direct = writer()
+    with contextlib.suppress(Unsupported):
+        direct.node({"@id": base})
+    iri = f"{base}#{fragment}"
+    try:
+        expected: str | None = _iri_term(iri)
+    except Unsupported:
+        expected = None
+    try:
+        got: str | None = direct.node({"@id": iri, "name": "x"})[0].split(" ", 1)[0]
+    except Unsupported:
+        got = None
+    assert got == expected
