@@ -49,7 +49,6 @@ __all__ = [
     "sorted_graphs",
     "sorted_lines",
     "union_lines",
-    "union_text",
 ]
 
 Node = dict[str, Any]
@@ -167,11 +166,6 @@ def union_lines(graphs: list[SiteGraph]) -> list[str]:
     return sorted_lines([block for blocks in graph_blocks(graphs).values() for block in blocks])
 
 
-def union_text(graphs: list[SiteGraph]) -> str:
-    """The union of the graphs' triples as canonical N-Triples."""
-    return "".join(union_lines(graphs))
-
-
 def chunks(lines: list[str], size: int = CHUNK_LINES) -> Iterator[str]:
     """``lines`` joined ``size`` at a time: text to encode and write a piece at a time (a whole
     site's text at once costs a fresh allocation, page faults included, twice: join and encode)."""
@@ -207,11 +201,6 @@ class SiteTriples:
 
     lines: list[str] | None = None
     graphs: dict[str, list[str]] | None = None
-
-    @property
-    def union(self) -> str | None:
-        """The union's text (joined from :attr:`lines` on each call)."""
-        return None if self.lines is None else "".join(self.lines)
 
 
 def site_triples(site: Site, drafts: bool = False, *, named: bool) -> SiteTriples:
