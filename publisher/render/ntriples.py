@@ -21,7 +21,7 @@ What the fast path knows, exactly as JSON-LD 1.1 (with our context, see
 Anything else (floats, ``@value``/``@language``/``@list`` objects, blank nodes, compact or relative
 IRIs, keywords or aliases we do not write, non-ASCII IRIs, nested arrays) makes
 :meth:`TripleWriter.node` raise :class:`Unsupported` for the whole top-level node, and the caller
-hands that node to the JSON-LD processor instead (:func:`publisher.render.rdf.load_store_jsonld`).
+hands that node to the JSON-LD processor instead (:mod:`publisher.render.processor`).
 The lines are byte for byte what pyoxigraph's N-Triples serializer writes for the same terms
 (literal escapes included); ``tests/rdf/test_ntriples.py`` proves the graphs equal to pyoxigraph's
 reading of the same JSON-LD.
@@ -30,12 +30,12 @@ reading of the same JSON-LD.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from publisher.vocab.context import SCHEMA_VOCAB, context_document
 
-__all__ = ["RDF_TYPE", "TripleWriter", "Unsupported", "escape_literal", "writer"]
+__all__ = ["RDF_TYPE", "Block", "TripleWriter", "Unsupported", "escape_literal", "writer"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -57,6 +57,10 @@ _NEEDS_ESCAPE = re.compile("[\x00-\x1f\"\\\\\x7f\ufffe\uffff]").search
 # fragment; a "%" must start a percent escape; "/." (a dot segment, maybe) is left to the processor.
 _IRI = re.compile(r"https?://[A-Za-z0-9.\-]+(?::[0-9]*)?(?:[/?#][A-Za-z0-9\-._~!$&'()*+,;=:@/?#%]*)?").fullmatch
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})").search
+# A fragment that, after "#" and a checked IRI without one, keeps it valid: no "#", "%" or "." (so
+# neither a second fragment, a percent escape nor a dot segment). Most subjects are a page's
+# checked IRI and such a fragment ("#breadcrumb-1", "#article"): only the fragment is read.
+_PLAIN_FRAGMENT = re.compile(r"[A-Za-z0-9\-_~!$&'()*+,;=:@/?]*").fullmatch
 
 
 class Unsupported(Exception):
@@ -75,7 +79,11 @@ def _iri_term(iri: object) -> str:
     raise Unsupported(f"IRI {iri!r}")
 
 
-Coercion = str | None  # None, "@id" or the datatype term ("^^<...>") of a Date-like coercion
+Block = tuple[str, list[str]]
+"""A subject term and lines of it (each ``"<s> <p> <o> .\n"``): what :meth:`TripleWriter.write` adds."""
+
+# How a key's values are written (the second item of a key's spec, see TripleWriter._spec)
+_PLAIN, _IRI_VALUE, _DATATYPE, _TYPE, _SKIP = range(5)  # _TYPE and _SKIP: the keywords
 
 
 class TripleWriter:
@@ -83,6 +91,10 @@ class TripleWriter:
 
     Term expansions and IRI checks are cached, so writing a whole site costs about one dict
     look-up and one string per triple. Not thread-safe (the caches are plain dicts).
+
+    Lines come in blocks, one per node object (:data:`Block`): a subject's lines lie together,
+    so canonical order is the blocks sorted by subject, each block's lines sorted
+    (:func:`publisher.render.sitetriples.sorted_lines`).
     """
 
     def __init__(self, context: Mapping[str, Any]) -> None:
@@ -91,7 +103,10 @@ class TripleWriter:
         if not isinstance(vocab, str):  # pragma: no cover - our context always has one
             raise ValueError("the context has no @vocab")
         self._vocab = vocab
-        self._properties: dict[str, tuple[str, Coercion]] = {}
+        # key -> (" <predicate> ", how its values are written, datatype suffix)
+        self._specs: dict[str, tuple[str, int, str]] = {
+            "@id": ("", _SKIP, ""), "@type": (f" {RDF_TYPE} ", _TYPE, ""),
+        }
         self._types: dict[str, str] = {}
         self._iris: dict[str, str] = {}
 
@@ -117,24 +132,25 @@ class TripleWriter:
             return _iri_term(self._expand(definition["@id"]))
         raise Unsupported(f"term {name!r}")
 
-    def _property(self, key: str) -> tuple[str, Coercion]:
-        known = self._properties.get(key)
+    def _spec(self, key: str) -> tuple[str, int, str]:
+        """How ``key``'s values are written (cached): its predicate, coercion and datatype."""
+        known = self._specs.get(key)
         if known is not None:
             return known
         definition = self._context.get(key)
-        coercion: Coercion = None
+        how, datatype = _PLAIN, ""
         if isinstance(definition, dict):
             if not set(definition) <= {"@id", "@type"}:
                 raise Unsupported(f"term {key!r}")
             kind = definition.get("@type")
             if kind == "@id":
-                coercion = "@id"
+                how = _IRI_VALUE
             elif isinstance(kind, str) and not kind.startswith("@"):
-                coercion = "^^" + self._vocab_term(kind)
+                how, datatype = _DATATYPE, "^^" + self._vocab_term(kind)
             elif kind is not None:
                 raise Unsupported(f"term {key!r}")
-        known = (self._vocab_term(key), coercion)
-        self._properties[key] = known
+        known = (f" {self._vocab_term(key)} ", how, datatype)
+        self._specs[key] = known
         return known
 
     def _type(self, name: object) -> str:
@@ -146,81 +162,112 @@ class TripleWriter:
         return term
 
     def _iri(self, iri: object) -> str:
-        term = self._iris.get(iri) if isinstance(iri, str) else None
+        term = self._iris.get(iri) if iri.__class__ is str else None  # type: ignore[call-overload]
         if term is None:
-            term = _iri_term(iri)
-            self._iris[iri] = term  # type: ignore[index]  # _iri_term checked it is a str
+            base, mark, fragment = iri.partition("#") if iri.__class__ is str else ("", "", "")  # type: ignore[attr-defined]
+            if mark and base in self._iris and _PLAIN_FRAGMENT(fragment) is not None:
+                term = f"<{iri}>"  # a checked IRI without "#", and a fragment that keeps it one
+            else:
+                term = _iri_term(iri)
+            self._iris[iri] = term  # type: ignore[index]  # a str, checked
         return term
 
     # --- nodes -----------------------------------------------------------------------------------
 
     def node(self, node: Mapping[str, Any]) -> list[str]:
         """The triples of a top-level node and everything nested in it (raises :class:`Unsupported`)."""
-        lines: list[str] = []
-        self._node(node, lines.append)
-        return lines
+        blocks: list[Block] = []
+        self._node(node, blocks)
+        return [line for _subject, lines in blocks for line in lines]
 
-    def _node(self, node: Mapping[str, Any], emit: Callable[[str], None]) -> str:
-        subject = self._iri(node.get("@id"))
-        properties = self._properties
+    def write(self, node: Mapping[str, Any], blocks: list[Block]) -> None:
+        """Add the blocks of a top-level node to ``blocks``; on :class:`Unsupported`, none of them."""
+        size = len(blocks)
+        try:
+            self._node(node, blocks)
+        except Unsupported:
+            del blocks[size:]
+            raise
+
+    def _node(self, node: Mapping[str, Any], blocks: list[Block]) -> str:
+        iri = node.get("@id")
+        subject = self._iris.get(iri) if iri.__class__ is str else None  # type: ignore[arg-type]
+        if subject is None:
+            subject = self._iri(iri)
+        lines: list[str] = []
+        blocks.append((subject, lines))
+        emit = lines.append
+        specs = self._specs
+        iris = self._iris
         for key, value in node.items():
-            if key == "@id":
-                continue
-            if key == "@type":
-                for name in value if isinstance(value, list) else (value,):
-                    emit(f"{subject} {RDF_TYPE} {self._type(name)} .\n")
-                continue
-            predicate, coercion = properties.get(key) or self._property(key)
-            head = f"{subject} {predicate} "
-            # plain strings are most values: written here, without a call per value
-            if value.__class__ is list:
-                for item in value:
-                    if item.__class__ is str and coercion is None:
-                        if _NEEDS_ESCAPE(item) is not None:
-                            item = item.translate(_ESCAPES)
-                        emit(f'{head}"{item}" .\n')
-                    elif item.__class__ is list:
-                        raise Unsupported("nested array")
-                    else:
-                        self._value(head, coercion, item, emit)
-            elif value.__class__ is str and coercion is None:
+            predicate, how, datatype = specs.get(key) or self._spec(key)
+            kind = value.__class__
+            # plain strings, references and lists of them are most values: written here, no call
+            if kind is str and how == _PLAIN:
                 if _NEEDS_ESCAPE(value) is not None:
                     value = value.translate(_ESCAPES)
-                emit(f'{head}"{value}" .\n')
-            else:
-                self._value(head, coercion, value, emit)
+                emit(f'{subject}{predicate}"{value}" .\n')
+            elif kind is list:
+                if how >= _TYPE:
+                    if how == _SKIP:
+                        continue
+                    for name in value:
+                        emit(f"{subject}{predicate}{self._type(name)} .\n")
+                    continue
+                for item in value:
+                    cls = item.__class__
+                    if cls is str and how == _PLAIN:
+                        if _NEEDS_ESCAPE(item) is not None:
+                            item = item.translate(_ESCAPES)
+                        emit(f'{subject}{predicate}"{item}" .\n')
+                    elif (cls is dict and len(item) == 1 and (ref := item.get("@id")).__class__ is str
+                          and (term := iris.get(ref)) is not None):
+                        emit(f"{subject}{predicate}{term} .\n")
+                    elif item is None:
+                        continue
+                    elif cls is list:
+                        raise Unsupported("nested array")
+                    else:
+                        emit(f"{subject}{predicate}{self._object(how, datatype, item, blocks)} .\n")
+            elif kind is dict and len(value) == 1 and how < _TYPE:
+                ref = value.get("@id")
+                term = iris.get(ref) if ref.__class__ is str else None
+                if term is None:
+                    term = self._object(how, datatype, value, blocks)
+                emit(f"{subject}{predicate}{term} .\n")
+            elif how >= _TYPE:
+                if how == _SKIP:
+                    continue
+                term = self._types.get(value) if kind is str else None
+                emit(f"{subject}{predicate}{term or self._type(value)} .\n")
+            elif value is not None:
+                emit(f"{subject}{predicate}{self._object(how, datatype, value, blocks)} .\n")
         return subject
 
-    def _value(self, head: str, coercion: Coercion, value: Any, emit: Callable[[str], None]) -> None:
+    def _object(self, how: int, datatype: str, value: Any, blocks: list[Block]) -> str:
+        """The object term of one value that is not ``None`` (which has none), of a property."""
         kind = value.__class__
         if kind is str:
-            if coercion is None:
-                emit(f'{head}"{escape_literal(value)}" .\n')
-            elif coercion == "@id":
-                emit(f"{head}{self._iri(value)} .\n")
-            else:
-                emit(f'{head}"{escape_literal(value)}"{coercion} .\n')
-        elif kind is dict:
+            if how == _PLAIN:
+                return f'"{escape_literal(value)}"'
+            if how == _IRI_VALUE:
+                return self._iri(value)
+            return f'"{escape_literal(value)}"{datatype}'
+        if kind is dict:
             if "@id" not in value:
                 raise Unsupported("blank node")
             if len(value) == 1:
-                iri = value["@id"]
-                known = self._iris.get(iri) if iri.__class__ is str else None
-                emit(f"{head}{known or self._iri(iri)} .\n")
-            else:
-                emit(f"{head}{self._node(value, emit)} .\n")
-        elif value is None:
-            return
-        elif coercion is not None:
+                return self._iri(value["@id"])
+            return self._node(value, blocks)
+        if how != _PLAIN:
             raise Unsupported("a coerced non-string value")
-        elif kind is int:
+        if kind is int:
             if not -_INT_LIMIT <= value < _INT_LIMIT:
                 raise Unsupported("a big integer")
-            emit(f'{head}"{value}"{_INTEGER} .\n')
-        elif kind is bool:
-            emit(f"{head}{_TRUE if value else _FALSE} .\n")
-        else:
-            raise Unsupported(f"value {value!r}")
+            return f'"{value}"{_INTEGER}'
+        if kind is bool:
+            return _TRUE if value else _FALSE
+        raise Unsupported(f"value {value!r}")
 
 
 def writer() -> TripleWriter:

@@ -61,6 +61,13 @@ class GraphContent:
     ntriples: bytes
     sha256: str
     triples: int
+    blank_nodes: bool  # may hold a blank node: sent alone (:func:`publisher.store.update.has_blank_nodes`)
+
+    @classmethod
+    def of(cls, name: str, lines: list[str]) -> GraphContent:
+        """A graph's content from its canonical lines: hashed, and scanned for blank nodes once."""
+        data = "".join(lines).encode("utf-8")
+        return cls(name, data, hashlib.sha256(data).hexdigest(), len(lines), has_blank_nodes(data))
 
 
 def manifest_name(site: Site) -> str:
@@ -71,11 +78,7 @@ def site_contents(site: Site, drafts: bool = False) -> list[GraphContent]:
     """Each named graph of the export with its canonical N-Triples and their hash, in page order."""
     with paused_gc():
         graphs = site_triples(site, drafts, named=True).graphs or {}
-        out = []
-        for name, text in graphs.items():
-            data = text.encode("utf-8")
-            out.append(GraphContent(name, data, hashlib.sha256(data).hexdigest(), data.count(b"\n")))
-    return out
+        return [GraphContent.of(name, lines) for name, lines in graphs.items()]
 
 
 def manifest_line(graph: str, sha256: str) -> bytes:
@@ -168,7 +171,7 @@ def batched(contents: list[GraphContent], size: int = BATCH,
     unit: list[GraphContent] = []
     held = 0
     for content in contents:
-        alone = has_blank_nodes(content.ntriples)
+        alone = content.blank_nodes
         if unit and (alone or len(unit) >= size or held + len(content.ntriples) > max_bytes):
             units.append(unit)
             unit, held = [], 0
@@ -203,18 +206,21 @@ def execute(plan: Plan, backend: Backend, manifest: str,
             backend.post(manifest, b"".join(manifest_line(c.name, c.sha256) for c in finished))
             finished.clear()
 
+    def single_put(unit: list[GraphContent]) -> bool:
+        """One graph replaced by a ``PUT`` (its hash recorded later), not a batch with its hash."""
+        return len(unit) == 1 and (not batches or unit[0].blank_nodes)
+
     def send(unit: list[GraphContent]) -> None:
-        if len(unit) == 1 and (not batches or has_blank_nodes(unit[0].ntriples)):
+        if single_put(unit):
             backend.put(unit[0].name, unit[0].ntriples)
             return
         lines = b"".join(manifest_line(c.name, c.sha256) for c in unit)
         cast(BatchBackend, backend).replace_many([(c.name, c.ntriples) for c in unit], (manifest, lines))
 
     def done(unit: list[GraphContent]) -> None:
-        recorded = len(unit) > 1 or (batches and not has_blank_nodes(unit[0].ntriples))
+        if single_put(unit):
+            finished.extend(unit)
         for content in unit:
-            if not recorded:
-                finished.append(content)
             result.graphs_put += 1
             result.triples_put += content.triples
             if progress is not None:

@@ -1,8 +1,9 @@
 """The site's RDF, for the SHACL shapes: exactly what ``publisher export`` writes.
 
-The triples come from the pages' JSON-LD (:func:`publisher.render.rdf.site_graphs`, which reads
-``iter_pages`` whatever validation says, as ``export --force`` does), read by a standard JSON-LD
-processor with the offline schema.org context; schema.org terms are ``http://schema.org/`` IRIs.
+The triples come from the pages' JSON-LD (:func:`publisher.render.sitetriples.site_triples`, which
+reads ``iter_pages`` whatever validation says, as ``export --force`` does), read as a standard
+JSON-LD processor reads them with the offline schema.org context; schema.org terms are
+``http://schema.org/`` IRIs.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from publisher.parallel import paused_gc
-from publisher.render.rdf import canonical_lines, load_store, site_graphs
+from publisher.render.sitetriples import site_triples
 
 if TYPE_CHECKING:
     import rdflib
@@ -29,10 +30,10 @@ def site_ntriples(site: Site, drafts: bool = False) -> bytes:
     bytes of ``publisher export --format nt --force``."""
     with paused_gc():
         try:
-            store = load_store(site_graphs(site, drafts), named=False)
+            lines = site_triples(site, drafts, named=False).lines or []
         except SyntaxError as exc:
             raise SiteRdfError(f"the pages' JSON-LD is not valid: {exc}") from None
-        return b"".join(canonical_lines(store, named=False))
+        return "".join(lines).encode("utf-8")
 
 
 def site_rdflib_graph(site: Site, drafts: bool = False) -> rdflib.Graph:

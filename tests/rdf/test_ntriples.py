@@ -3,6 +3,7 @@ JSON-LD processor does: the same triples, the same bytes, the processor as fallb
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -17,15 +18,8 @@ from rdflib.compare import isomorphic
 
 from publisher import load_site
 from publisher.render.ntriples import RDF_TYPE, Unsupported, escape_literal, writer
-from publisher.render.rdf import (
-    SiteGraph,
-    canonical_lines,
-    graph_lines,
-    load_store_jsonld,
-    nquads_lines,
-    ntriples_lines,
-    site_graphs,
-)
+from publisher.render.rdf import SiteGraph, canonical_lines, load_store_jsonld, site_graphs
+from publisher.render.sitetriples import graph_lines, quads_texts, sorted_graphs, union_lines
 from tests.conftest import EXAMPLE
 from tests.hardening.fuzzing import budget
 
@@ -147,10 +141,9 @@ def test_example_site_same_bytes_as_the_processor() -> None:
     for graph in graphs:  # the fast path covers every node of our own pages
         for node in graph.nodes:
             writer_.node(node)
-    lines = graph_lines(graphs)
-    named = "".join(nquads_lines(lines)).encode("utf-8")
+    named = "".join(quads_texts(sorted_graphs(graphs))).encode("utf-8")
     assert named == b"".join(canonical_lines(load_store_jsonld(graphs, named=True), named=True))
-    union = "".join(ntriples_lines(lines)).encode("utf-8")
+    union = "".join(union_lines(graphs)).encode("utf-8")
     assert union == b"".join(canonical_lines(load_store_jsonld(graphs, named=False), named=False))
 
 
@@ -225,3 +218,27 @@ def test_any_nodes_read_as_the_processor_reads_them(nodes: list[dict[str, Any]])
     except (SyntaxError, ValueError, TypeError):
         return  # the processor refuses these nodes (an invalid IRI, say): so does the fallback
     assert_isomorphic(direct_lines(graphs)[GRAPH], theirs, repr(nodes))
+
+
+@budget(300)
+@given(st.sampled_from(["https://x/a", "https://x/a/", "http://x", "https://x/a?b=c", "https://x/%41",
+                        "https://x/a/.b", "https://x/a b"]),
+       st.text(st.sampled_from("ab1-_~/?.%#4g:@ü "), max_size=6))
+def test_a_fragment_after_a_checked_iri_is_checked_as_the_whole_iri(base: str, fragment: str) -> None:
+    """The writer checks only the fragment of ``base#fragment`` once ``base`` is checked: the same
+    verdict as checking the whole IRI."""
+    from publisher.render.ntriples import _iri_term
+
+    direct = writer()
+    with contextlib.suppress(Unsupported):
+        direct.node({"@id": base})
+    iri = f"{base}#{fragment}"
+    try:
+        expected: str | None = _iri_term(iri)
+    except Unsupported:
+        expected = None
+    try:
+        got: str | None = direct.node({"@id": iri, "name": "x"})[0].split(" ", 1)[0]
+    except Unsupported:
+        got = None
+    assert got == expected

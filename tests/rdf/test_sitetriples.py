@@ -1,6 +1,7 @@
 """The site's triples as canonical text (``publisher.render.sitetriples``): the same graphs and the
-same union as reading the pages' nodes one by one (``site_graphs`` then ``graph_lines``), which the
-other tests prove equal to a JSON-LD processor's reading."""
+same union as reading every page's nodes (``site_graphs`` then ``graph_lines``, which the other
+tests prove equal to a JSON-LD processor's reading), sorted by ``sorted()``; the canonical text of
+any blocks of lines is their lines sorted, each once."""
 
 from __future__ import annotations
 
@@ -9,19 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from publisher import load_site
-from publisher.render.rdf import (
-    SiteGraph,
-    graph_lines,
-    nquads_lines,
-    ntriples_lines,
-    site_graphs,
-    write_export,
-)
-from publisher.render.sitetriples import graphs_triples, site_triples
+from publisher.render.rdf import SiteGraph, site_graphs, write_export
+from publisher.render.sitetriples import graph_lines, site_triples, sorted_lines, union_lines
 from publisher.site import Site
 from tests.conftest import EXAMPLE
+from tests.hardening.fuzzing import budget
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -42,11 +39,11 @@ def reference(site: Site, drafts: bool = False) -> dict[str, list[str]]:
 def assert_same(site: Site, drafts: bool = False) -> dict[str, list[str]]:
     expected = reference(site, drafts)
     graphs = site_triples(site, drafts, named=True).graphs or {}
-    got = {name: text.splitlines(keepends=True) for name, text in graphs.items()}
+    got = dict(graphs)
     assert got == expected
     assert list(got) == list(expected)  # page order
-    union = "".join(ntriples_lines(graph_lines(site_graphs(site, drafts))))
-    assert site_triples(site, drafts, named=False).union == union
+    union = "".join(sorted({line for lines in expected.values() for line in lines}))
+    assert "".join(site_triples(site, drafts, named=False).lines or []) == union
     return expected
 
 
@@ -82,8 +79,12 @@ def test_a_node_no_page_owns_goes_to_the_first_page_that_carries_it(make_site, d
 
 @pytest.mark.parametrize("fmt", ["nt", "nq"])
 def test_export_bytes_are_the_sorted_lines(corpus_site: Site, fmt: str) -> None:
-    lines = graph_lines(site_graphs(corpus_site))
-    expected = "".join(nquads_lines(lines) if fmt == "nq" else ntriples_lines(lines)).encode("utf-8")
+    graphs = reference(corpus_site)
+    if fmt == "nq":
+        quads = [line[:-2] + f"<{name}> .\n" for name, lines in graphs.items() for line in lines]
+        expected = "".join(sorted(quads, key=lambda quad: (quad.rsplit(" ", 2)[-2], quad))).encode("utf-8")
+    else:
+        expected = "".join(sorted({line for lines in graphs.values() for line in lines})).encode("utf-8")
     out = io.BytesIO()
     assert write_export(corpus_site, fmt, out) == expected.count(b"\n")
     assert out.getvalue() == expected
@@ -94,7 +95,23 @@ def test_a_literal_with_a_line_separator_read_by_the_processor_stays_one_line() 
     at ``\\n`` only, not at U+2028 or U+0085."""
     node = {"@id": "https://x/a", "ratingValue": 4.5, "name": "a\u2028b\x85c"}
     graphs = [SiteGraph("https://x/", [node])]
-    union = graphs_triples(graphs).union or ""
-    assert union == "".join(ntriples_lines(graph_lines(graphs)))
+    union = "".join(union_lines(graphs))
+    assert union == "".join(sorted(set(graph_lines(graphs)["https://x/"])))
     assert '<https://x/a> <http://schema.org/name> "a\u2028b\x85c" .\n' in union
     assert union.count("\n") == 2
+
+
+_subjects = st.sampled_from(["<https://x/a>", "<https://x/a#b>", "<https://x/a/>", "<https://x/ab>",
+                             "_:b1", "_:b10", "_:b1a", "<https://x/\u00e9>"])
+_tails = st.lists(st.sampled_from(['<https://x/p> "1"', '<https://x/p> "1 "', '<https://x/p> "\u00e9"',
+                                   "<https://x/p> <https://x/a>", "<https://x/q> _:b1", "<https://x/q> _:b10",
+                                   '<https://x/p> "a b" <https://x/g>']), max_size=4)
+
+
+@budget(200)
+@given(st.lists(st.tuples(_subjects, _tails), max_size=12))
+def test_sorted_lines_are_the_lines_sorted_each_once(blocks: list[tuple[str, list[str]]]) -> None:
+    """Subjects that are prefixes of others, repeated lines and subjects, lines that are prefixes."""
+    lines = [f"{subject} {tail} .\n" for subject, tails in blocks for tail in tails]
+    written = [(subject, [f"{subject} {tail} .\n" for tail in tails]) for subject, tails in blocks]
+    assert sorted_lines(written) == sorted(set(lines))
