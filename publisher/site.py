@@ -166,45 +166,43 @@ class ReadCache:
     def __init__(self) -> None:
         self._key: tuple[str, str] | None = None
         self._files: dict[Path, tuple[tuple[int, int, int, int], _Entry]] = {}
+        self._stats: list[tuple[int, int, int, int] | None] = []  # the last split's, in its order
 
     def __len__(self) -> int:
         return len(self._files)
 
-    def _start(self, config: SiteConfig, cwd: str) -> None:
+    def split(self, files: Sequence[tuple[str, Path]], config: SiteConfig,
+              cwd: str) -> tuple[list[_Entry | None], list[int]]:
+        """The cached entry of each file (``None`` where it must be read) and the places of the
+        files to read; remembers each file's times, taken now, before it is read, for :meth:`keep`."""
         key = (repr(config), cwd)
         if key != self._key:
             self._key, self._files = key, {}
-
-    def _split(self, files: Sequence[tuple[str, Path]]) -> tuple[list[_Entry | None], list[int]]:
-        """The cached entry of each file (``None`` where it must be read), and those files' places."""
         known: list[_Entry | None] = []
         todo: list[int] = []
-        self._stats: dict[Path, tuple[int, int, int, int] | None] = {}
+        self._stats = []
         started = time.time_ns()
         for place, (_, file) in enumerate(files):
             try:
                 info = os.stat(file)
-                stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                stat: tuple[int, int, int, int] | None = (info.st_size, info.st_mtime_ns, info.st_ctime_ns,
+                                                          info.st_ino)
             except OSError:
                 stat = None
-            # taken before reading; a file changed just before then is not kept (read again next time)
-            settled = stat is not None and started - stat[1] > RACY_NS
-            self._stats[file] = stat if settled else None
             cached = self._files.get(file)
             if stat is not None and cached is not None and cached[0] == stat:
                 known.append(cached[1])
             else:
                 known.append(None)
                 todo.append(place)
+            # a file changed just before now is not kept: read again next time
+            self._stats.append(stat if stat is not None and started - stat[1] > RACY_NS else None)
         return known, todo
 
-    def _keep(self, files: Sequence[tuple[str, Path]], entries: list[_Entry]) -> None:
-        kept = {}
-        for (_, file), entry in zip(files, entries, strict=True):
-            stat = self._stats.get(file)
-            if stat is not None:
-                kept[file] = (stat, entry)
-        self._files = kept
+    def keep(self, files: Sequence[tuple[str, Path]], entries: Sequence[_Entry]) -> None:
+        """Keep what reading gave for ``files`` (those of the last :meth:`split`), and only that."""
+        kept = zip(files, self._stats, entries, strict=True)
+        self._files = {file: (stat, entry) for (_, file), stat, entry in kept if stat is not None}
 
 
 # A file changed this close to its reading is read again on the next load (see ReadCache).
@@ -231,39 +229,39 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None, cache: Rea
         files = record_files(root, config.limits, diagnostics)
         cwd = os.getcwd()
         if cache is not None:
-            cache._start(config, cwd)
-            entries, todo = cache._split(files)
+            entries, todo = cache.split(files, config, cwd)
         else:
             entries, todo = [None] * len(files), list(range(len(files)))
         jobs = auto_jobs(len(todo))
 
         def load_share(share: Sequence[int]) -> list[_Entry]:
-            out: list[_Entry] = []
+            reads: list[Sequence[Diagnostic]] = []
             raws = []
             for place in share:
                 kind, file = files[place]
                 read: list[Diagnostic] = []
-                raw = read_record(kind, file, config.limits, read, cwd)
-                out.append((None, None, [], read or (), ()))  # () pickles smaller than []
-                if raw is not None:
-                    raws.append((len(out) - 1, raw))
+                raws.append(read_record(kind, file, config.limits, read, cwd))
+                reads.append(read or ())  # () pickles smaller than []
             # modelled after all are read: one loop after the other keeps each one's code and data
             # in the processor's caches (interleaved, pydantic's validation takes half as long again)
-            for index, raw in raws:
+            out: list[_Entry] = []
+            for raw, read in zip(raws, reads, strict=True):
+                if raw is None:
+                    out.append((None, None, [], read, ()))
+                    continue
                 modelled: list[Diagnostic] = []
                 model = build_model(raw, modelled)
                 jsonld = None if model is None else model.jsonld_data()
-                out[index] = (pack(0, raw), jsonld, list(iter_references(raw.data)), out[index][3],
-                              modelled or ())
+                out.append((pack(raw), jsonld, list(iter_references(raw.data)), read, modelled or ()))
             return out
 
         shares = _shares(todo, jobs)
         for share, loaded in zip(shares, fork_map(load_share, shares, jobs), strict=True):
             for place, entry in zip(share, loaded, strict=True):
                 entries[place] = entry
-        done: list[_Entry] = entries  # type: ignore[assignment]
+        done: list[_Entry] = entries  # type: ignore[assignment]  # every place is filled now
         if cache is not None:
-            cache._keep(files, done)
+            cache.keep(files, done)
         raws: list[RawRecord] = []
         jsonlds: dict[int, dict[str, Any] | None] = {}
         references: list[list[tuple[str, str, str]]] = []
@@ -272,7 +270,7 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None, cache: Rea
             diagnostics.extend(read)
             model_problems.extend(modelled)
             if packed is not None:
-                raw = unpack(((kind, file),), packed)
+                raw = unpack(kind, file, packed)
                 raws.append(raw)
                 jsonlds[id(raw)] = jsonld
                 references.append(refs)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,21 +56,18 @@ class RawRecord:
         self.ref = f"{self.kind}/{self.slug}"
 
 
-# A record as sent back by a process that read it: its index in the share of files it was given
-# (the kind and the Path are the reading process's own), then the rest of its fields. A Path
-# is rebuilt part by part when unpickled, and a slotted dataclass field by field: a plain tuple
-# costs a fraction of that.
-Packed = tuple[int, str, str, dict[str, Any], SourceMap, str | None, int, bool]
+# A record as sent back by a process that read it: its fields but the kind and the Path (the
+# reading process's own). A Path is rebuilt part by part when unpickled, and a slotted dataclass
+# field by field: a plain tuple costs a fraction of that.
+Packed = tuple[str, str, dict[str, Any], SourceMap, str | None, int, bool]
 
 
-def pack(index: int, record: RawRecord) -> Packed:
-    return (index, record.slug, record.path, record.data, record.source, record.body,
-            record.body_line, record.draft)
+def pack(record: RawRecord) -> Packed:
+    return (record.slug, record.path, record.data, record.source, record.body, record.body_line, record.draft)
 
 
-def unpack(share: Sequence[tuple[str, Path]], packed: Packed) -> RawRecord:
-    index, slug, path, data, source, body, body_line, draft = packed
-    kind, file = share[index]
+def unpack(kind: str, file: Path, packed: Packed) -> RawRecord:
+    slug, path, data, source, body, body_line, draft = packed
     return RawRecord(kind, slug, path, file, data, source, body, body_line, draft)
 
 
