@@ -152,13 +152,11 @@ def news_language(tag: str) -> str:
     return tag.split("-", 1)[0]
 
 
-def recent_articles(
-    articles: list[Record], now: datetime, *, ordered: bool = False
-) -> list[tuple[Record, datetime]]:
-    """Articles published in :data:`NEWS_WINDOW` before ``now``, latest first (``ordered``:
-    ``articles`` are already :func:`latest_first`)."""
+def recent_articles(articles: list[Record], now: datetime) -> list[tuple[Record, datetime]]:
+    """Articles published in :data:`NEWS_WINDOW` before ``now``, latest first (in whatever order
+    ``articles`` come: sorted by time and reference)."""
     out = []
-    for article in articles if ordered else latest_first(articles):
+    for article in articles:
         published = as_datetime(article.data.get("datePublished"))
         if published is not None and now - NEWS_WINDOW <= published <= now + timedelta(minutes=5):
             out.append((article, published))
@@ -166,10 +164,8 @@ def recent_articles(
     return out[:NEWS_LIMIT]
 
 
-def news_sitemap(
-    site: Site, articles: list[Record], now: datetime, *, ordered: bool = False
-) -> OutputFile | None:
-    recent = recent_articles(articles, now, ordered=ordered)
+def news_sitemap(site: Site, articles: list[Record], now: datetime) -> OutputFile | None:
+    recent = recent_articles(articles, now)
     if not recent:
         return None
     name = _text(site.config.title)
@@ -223,6 +219,7 @@ def _summary(article: Record) -> str:
 
 
 def _feed_items(articles: list[Record], ordered: bool) -> list[tuple[Record, datetime, datetime]]:
+    """The feed's articles (``ordered``: ``articles`` are :func:`latest_first` already)."""
     items = []
     for article in (articles if ordered else latest_first(articles))[:FEED_SIZE]:
         published = as_datetime(article.data.get("datePublished"))
@@ -327,7 +324,7 @@ def iter_files(
     now = now or reference_time()
     articles = latest_first([p.record for p in pages if p.record is not None and p.record.kind == "articles"])
     yield from sitemaps(site, pages)
-    news = news_sitemap(site, articles, now, ordered=True)
+    news = news_sitemap(site, articles, now)
     if news is not None:
         yield news
     yield rss(site, renderer, articles, ordered=True)

@@ -165,13 +165,17 @@ class Fragments:
 
     def time_text(self, value: Any) -> str:
         """``<time datetime="...">21 March 2025</time>``."""
-        from publisher.render.html import human_date
-
         if type(value) is str:
             text = self._times.get(value)
             if text is None:
-                text = self._times[value] = f'<time datetime="{_e(value)}">{_e(human_date(value))}</time>'
+                text = self._times[value] = self._draw_time(value)
             return text
+        return self._draw_time(value)
+
+    @staticmethod
+    def _draw_time(value: Any) -> str:
+        from publisher.render.html import human_date
+
         return f'<time datetime="{_e(value)}">{_e(human_date(value))}</time>'
 
     def link(self, value: Any, rel: Any = None) -> Markup:
@@ -551,23 +555,10 @@ class Fragments:
     def card(self, article: Record, level: Any = 3, lead: Any = False, show_image: Any = True) -> Markup:
         return Markup(self.card_text(article, level, lead, show_image))
 
-    @cached_property
-    def _card_items(self) -> dict[tuple[str, Any], str]:
-        """Cards as items of :meth:`article_list_text`, by article and level (kept only so)."""
-        return {}
-
     def article_list_text(self, articles: Any, level: Any = 3) -> str:
-        items = self._card_items
         parts = ['<ul class="card-list">\n']
         for article in articles:
-            key = (article.ref, level)
-            item = items.get(key)
-            if item is None:
-                card = self._cards.get((article.ref, level, False, True))
-                if card is None:
-                    card = self._draw_card(article, level, False, True)
-                item = items[key] = f"  <li>{card}</li>\n"
-            parts.append(item)
+            parts.append(f"  <li>{self.card_text(article, level)}</li>\n")
         parts.append("</ul>")
         return "".join(parts)
 
@@ -577,12 +568,9 @@ class Fragments:
 
     def archive_items_text(self, articles: Any) -> str:
         """A month's articles in a year of the archive, one ``<li>`` line each: date and title."""
-        from publisher.render.html import human_date
-
         out = []
         for article in articles:
-            published = article.data.get("datePublished", "")
-            out.append(f'    <li><time datetime="{_e(published)}">{_e(human_date(published))}</time> '
+            out.append(f'    <li>{self.time_text(article.data.get("datePublished", ""))} '
                        f'<a href="{_e(self.url(article.page_url))}">{_e(article.title)}</a></li>\n')
         return "".join(out)
 

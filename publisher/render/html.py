@@ -99,16 +99,8 @@ def human_date(value: Any) -> str:
 @functools.lru_cache(maxsize=65536)
 def _human_date_text(value: str) -> str:
     """:func:`human_date` of text, kept: an article's date is drawn on its page, its cards and
-    the archive. (:func:`parse_when` of text, then :func:`_human_date`'s words.)"""
-    text = value.strip()
-    try:
-        if len(text) == 10:
-            when: date | datetime = date.fromisoformat(text)
-        else:
-            when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return value
-    return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+    the archive."""
+    return _human_date(value)
 
 
 def _human_date(value: Any) -> str:
@@ -171,14 +163,6 @@ def urlpath(value: Any) -> str:
 
 def base_path(site: Site) -> str:
     return urlsplit(site.config.base_url).path or "/"
-
-
-def relative_url(site: Site, url: str) -> str:
-    """A site URL as a root-relative path (keeping base_url's path), so the site works on any host."""
-    base = site.config.base_url
-    if url.startswith(base):
-        return base_path(site) + url[len(base):]
-    return url
 
 
 class _MemoryBytecodeCache(BytecodeCache):
@@ -331,7 +315,8 @@ class Renderer(Fragments):
         return {ref for ref, r in self.site.records.items() if self.drafts or not r.draft}
 
     def url(self, target: str) -> str:
-        """:func:`relative_url` of ``target``, with the base URL and its path looked up once."""
+        """A site URL as a root-relative path (keeping base_url's path), so the site works on any
+        host; other URLs as they are."""
         base = self._base_url
         if target.startswith(base):
             return self.base_path + target[len(base):]
@@ -413,36 +398,29 @@ class Renderer(Fragments):
         return self._images[record.ref]
 
     def _find_image(self, record: Record) -> dict[str, Any] | None:
-        value = record.data.get("image")
-        if isinstance(value, list):
-            if not value:
-                return None
-            first = value[0]
-        elif value is None:
+        images = as_list(record.data.get("image"))
+        if not images:
             return None
-        else:
-            first = value
+        first = images[0]
         if isinstance(first, str):
             first = {"url": first}
-        if not isinstance(first, dict):
+        if not isinstance(first, dict) or not isinstance(first.get("url") or first.get("contentUrl"), str):
             return None
-        get = first.get
-        src = get("url") or get("contentUrl")
-        if not isinstance(src, str) or not is_web_url(src):
+        src = first.get("url") or first.get("contentUrl")
+        if not is_web_url(src):
             return None
-        caption, name, description = get("caption"), get("name"), get("description")
-        caption = caption if isinstance(caption, str) else ""
-        # the first of name, description and caption that is text
-        alt = name if isinstance(name, str) else description if isinstance(description, str) else caption
-        credit, width, height = get("creditText"), get("width"), get("height")
+        caption = first.get("caption") if isinstance(first.get("caption"), str) else ""
+        alt = next(
+            (first[k] for k in ("name", "description", "caption") if isinstance(first.get(k), str)), ""
+        )
         return {
             "src": self.url(src),
             "absolute": src,
             "alt": alt,
             "caption": caption,
-            "credit": credit if isinstance(credit, str) else "",
-            "width": width if isinstance(width, int) else None,
-            "height": height if isinstance(height, int) else None,
+            "credit": first.get("creditText") if isinstance(first.get("creditText"), str) else "",
+            "width": first.get("width") if isinstance(first.get("width"), int) else None,
+            "height": first.get("height") if isinstance(first.get("height"), int) else None,
         }
 
     def visible(self, kind: str) -> list[Record]:
@@ -593,7 +571,6 @@ __all__ = [
     "is_web_url",
     "make_environment",
     "markdown_to_html",
-    "relative_url",
     "render_page",
     "template_diagnostic",
 ]

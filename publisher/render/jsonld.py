@@ -48,15 +48,11 @@ def _convert(value: Any, pointer: str, page: str, resolve: Callable[[str], str |
             return value
         target = resolve(value)
         return value if target is None else {"@id": target}
-    if kind is list:  # without a pointer for text items
+    if kind is list:  # without a pointer for plain text items (as for a node's values below)
         items = []
         for index, item in enumerate(value):
-            if item.__class__ is str:
-                if _is_reference(item) is None:
-                    items.append(item)
-                else:
-                    target = resolve(item)
-                    items.append(item if target is None else {"@id": target})
+            if item.__class__ is str and _is_reference(item) is None:
+                items.append(item)
             else:
                 items.append(_convert(item, f"{pointer}/{index}", page, resolve))
         return items
@@ -89,11 +85,17 @@ def _convert(value: Any, pointer: str, page: str, resolve: Callable[[str], str |
     return value
 
 
+def _site_cache(site: Site, name: str) -> dict[str, Any]:
+    """A dict kept on ``site`` under ``name`` (made on first use): it lives as long as the site."""
+    cache: dict[str, Any] | None = site.__dict__.get(name)
+    if cache is None:
+        cache = site.__dict__[name] = {}
+    return cache
+
+
 def record_node(site: Site, record: Record) -> Node:
     """The record's own node, with nested inline things and ``@id`` links to other records."""
-    cache: dict[str, Node] | None = site.__dict__.get("_node_cache")
-    if cache is None:
-        cache = site.__dict__["_node_cache"] = {}
+    cache: dict[str, Node] = _site_cache(site, "_node_cache")
     node = cache.get(record.ref)
     if node is not None:
         return node
@@ -183,9 +185,7 @@ def related_records(site: Site, record: Record, depth: int = RELATED_DEPTH) -> l
 def _link_targets(site: Site, ref: str) -> list[str]:
     """The records ``ref`` links to, each once, in the order of its links; kept per site (an
     author's or a study's links are followed from every article's page that names them)."""
-    known: dict[str, list[str]] | None = site.__dict__.get("_link_targets")
-    if known is None:
-        known = site.__dict__["_link_targets"] = {}
+    known: dict[str, list[str]] = _site_cache(site, "_link_targets")
     targets = known.get(ref)
     if targets is None:
         records = site.records
