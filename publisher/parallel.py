@@ -16,30 +16,28 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-import click
-
 T = TypeVar("T")
 R = TypeVar("R")
 
+SETTING = "PUBLISHER_MIN_PARALLEL"
+_DEFAULT_MIN_PARALLEL = 2000
 
 
-class SettingError(click.ClickException):
-    """A setting in the environment that cannot be used: the command line says so, exit 2."""
-
-    exit_code = 2
+def min_parallel_problem(text: str) -> str | None:
+    """What is wrong with ``text`` as :data:`SETTING` (the command line stops on it), or ``None``."""
+    if text and (not text.strip().isdecimal() or int(text) < 1):
+        return f"{SETTING} must be a whole number of 1 or more, not {text!r}"
+    return None
 
 
 def _min_parallel(text: str) -> int:
-    if not text:
-        return 2000
-    if not text.strip().isdecimal() or int(text) < 1:
-        raise SettingError(f"PUBLISHER_MIN_PARALLEL must be a whole number of 1 or more, not {text!r}")
-    return int(text)
+    # a bad value: the default here (the command line has said so already, see cli.main)
+    return int(text) if text and min_parallel_problem(text) is None else _DEFAULT_MIN_PARALLEL
 
 
 # Below this many units of work (files, records, items) a process costs more than it saves;
 # ``PUBLISHER_MIN_PARALLEL`` in the environment changes it (e.g. 1 to try the parallel paths).
-MIN_PARALLEL = _min_parallel(os.environ.get("PUBLISHER_MIN_PARALLEL", ""))
+MIN_PARALLEL = _min_parallel(os.environ.get(SETTING, ""))
 
 _TASK: dict[str, Any] = {}
 

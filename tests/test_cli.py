@@ -110,3 +110,16 @@ def test_build_checked_beside_rendering_stops_the_same_way(make_site, tmp_path: 
     forced = build(str(root), "--out", str(out), "--force")
     assert forced.returncode == 0 and "REF001" in forced.stderr
     assert (out / "people" / "a" / "index.html").is_file()
+
+
+def test_main_in_a_large_process_keeps_nothing_of_a_small_site(capsys) -> None:
+    """The exit shortcut (keep a large site for the OS to take back) is for a command that made
+    the heap large, not for a small command run inside a process that is large already."""
+    import gc
+
+    ballast = [[index] for index in range(700_000)]  # a test process's own many objects
+    frozen = gc.get_freeze_count()
+    assert main(["validate", str(EXAMPLE)]) == 0
+    assert gc.get_freeze_count() == frozen
+    assert len(ballast) == 700_000
+    capsys.readouterr()

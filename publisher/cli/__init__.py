@@ -90,10 +90,19 @@ def main(argv: list[str] | None = None) -> int:
     line and exit status 2, not a traceback; ``PUBLISHER_DEBUG=1`` shows the traceback. (Tests
     call ``cli`` directly, so they still see such an exception.)
     """
+    setting = os.environ.get("PUBLISHER_MIN_PARALLEL")
+    if setting:
+        from publisher.parallel import min_parallel_problem
+
+        problem = min_parallel_problem(setting)
+        if problem is not None:
+            sys.stderr.write(f"Error: {problem}\n")
+            return 2
+    started = sys.getallocatedblocks()
     try:
         cli.main(args=argv, prog_name="publisher", standalone_mode=True)
     except SystemExit as exc:
-        _leave_to_exit(exc)
+        _leave_to_exit(exc, sys.getallocatedblocks() - started)
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 2)
     except Exception as exc:
@@ -109,23 +118,24 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-# Above this many blocks of memory in use, a command has loaded a large site (about 1 million at
-# 10,000 records; about 100,000 for publisher itself, and a few hundred records add little).
-_LARGE_HEAP = 500_000
+# Above this many more blocks of memory in use than when it started, a command has loaded a large
+# site (about 700,000 more at 10,000 records; a few hundred records add little). Counted from the
+# start of ``main``, not in all: a test process holds many blocks of its own.
+_LARGE_HEAP = 400_000
 
 
-def _leave_to_exit(ending: BaseException) -> None:
+def _leave_to_exit(ending: BaseException, grown: int) -> None:
     """Never free what the command that raised ``ending`` still holds: the process is about to exit.
 
     A command's objects (a loaded site) live on in its frames, which the exception's traceback
     holds. Freeing millions of small objects one by one, as the interpreter does when the last
     reference goes, takes longer than writing the report (about 0.2 s at 10k records); the
-    operating system takes the memory back at once. Only for a large heap (``main`` of a small site
-    may run inside a test): the exception is kept in a cycle of its own, which only the garbage
-    collector could free, and the collector is told to leave every object alive now alone
-    (``gc.freeze``).
+    operating system takes the memory back at once. Only when the command grew the heap by
+    ``grown`` blocks, enough for a large site (``main`` of a small site may run inside a test):
+    the exception is kept in a cycle of its own, which only the garbage collector could free, and
+    the collector is told to leave every object alive now alone (``gc.freeze``).
     """
-    if sys.getallocatedblocks() < _LARGE_HEAP:
+    if grown < _LARGE_HEAP:
         return
     keep: list[object] = [ending]
     keep.append(keep)
