@@ -65,12 +65,12 @@ def _collect(data: dict[str, Any] | list[Any], pointer: str, prop: str,
 
 def link_records(
     records: list[RawRecord], diagnostics: list[Diagnostic],
-    references: Sequence[list[tuple[str, str, str]]] | None = None,
+    references: Sequence[list[tuple[str, str, str]]],
 ) -> tuple[dict[str, RawRecord], list[Link]]:
     """Index records by reference and check every link between them.
 
-    ``references``, when given, holds :func:`iter_references` of each record's data (found where
-    the record was read). Returns the index (first record wins on duplicates) and the links that
+    ``references`` holds :func:`iter_references` of each record's data (found where the record
+    was read). Returns the index (first record wins on duplicates) and the links that
     resolve.
     """
     index: dict[str, RawRecord] = {}
@@ -86,13 +86,11 @@ def link_records(
             )
             continue
         index[record.ref] = record
-        if references is not None:
-            found[record.ref] = references[position]
+        found[record.ref] = references[position]
 
     links: list[Link] = []
     for ref, record in index.items():
-        refs = found[ref] if references is not None else iter_references(record.data)
-        for prop, pointer, target in refs:
+        for prop, pointer, target in found[ref]:
             allowed = REFERENCE_KINDS.get(prop)
             if target in index and (not allowed or target.split("/", 1)[0] in allowed):
                 links.append(Link(record.ref, prop, pointer, target))  # the common case

@@ -415,8 +415,6 @@ def stale_files(folder: Path) -> list[str]:
     return generated.stale_files(folder, render_all(), ".json")
 
 
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m publisher.model.jsonschema",

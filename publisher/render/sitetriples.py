@@ -74,7 +74,7 @@ def _grouped(site: Site, pages: list[Page], nodes_of: NodesOf) -> list[SiteGraph
                 variants = seen.get(node_id)
                 if variants is None:
                     seen[node_id] = [node]
-                elif variants[0] is node or any(v is node or v == node for v in variants):
+                elif any(v is node or v == node for v in variants):
                     continue  # the WebSite, on every page, or a related record's node: the same object
                 else:
                     variants.append(node)
@@ -115,7 +115,7 @@ def graph_blocks(graphs: list[SiteGraph]) -> dict[str, list[Block]]:
     result: dict[str, list[Block]] = {}
     unknown: list[SiteGraph] = []
     for graph in graphs:
-        blocks = result.setdefault(graph.name, [])  # a graph that carries a node is a graph
+        blocks = result[graph.name] = []  # a graph that carries a node is a graph (names are unique)
         left = [node for node in graph.nodes if not _written(direct, node, blocks)]
         if left:
             unknown.append(SiteGraph(graph.name, left))
@@ -143,14 +143,14 @@ def graph_lines(graphs: list[SiteGraph]) -> dict[str, list[str]]:
 
 
 def sorted_lines(blocks: list[Block]) -> list[str]:
-    """The blocks' lines sorted, each once (the blocks' line lists are sorted in place)."""
+    """The blocks' lines sorted, each once (the blocks' line lists are sorted and extended in place)."""
     subjects: dict[str, list[str]] = {}
     for subject, lines in blocks:
         known = subjects.get(subject)
         if known is None:
             subjects[subject] = lines
         else:
-            subjects[subject] = known + lines
+            known += lines  # the block lists are the caller's to sort and extend (see the docstring)
     out: list[str] = []
     for subject in sorted(subjects):
         lines = subjects[subject]

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from publisher.diagnostics import Diagnostic
-from publisher.parallel import paused_gc  # noqa: F401  (imported from here by others)
 from publisher.validate.graph import Graph, Item, Loc, Prop, Source
 from publisher.validate.profiles import RuleSet
 from publisher.validate.rules import Rule

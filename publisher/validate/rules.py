@@ -394,7 +394,6 @@ class ValueType(Rule):
                                              found=found),
                          prop.source, prop.locs[index], hint=self.hint, prop=self.name)
 
-
     def fits(self, types: tuple[str, ...]) -> bool:
         fits = self._fits.get(types)
         if fits is None:

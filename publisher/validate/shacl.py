@@ -690,8 +690,6 @@ def stale_files(folder: Path) -> list[str]:
     return generated.stale_files(folder, render_all(), ".ttl")
 
 
-
-
 # ---------------------------------------------------------------------------------------------
 # Reading a SHACL report back as publisher codes.
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from publisher.codes import make
 from publisher.content.reader import display_path
 from publisher.diagnostics import Diagnostic, Severity
-from publisher.parallel import auto_jobs, fork_map, split
+from publisher.parallel import auto_jobs, fork_map, paused_gc, split
 from publisher.render.jsonld import record_node
 from publisher.site import Record, Site
-from publisher.validate.engine import Checker, Finding, paused_gc, unique
+from publisher.validate.engine import Checker, Finding, unique
 from publisher.validate.graph import Graph
 from publisher.validate.jsonld import RECORD_CONTEXT, Emit, JsonLdReader
 from publisher.validate.positions import RecordSource
