@@ -9,7 +9,7 @@ import click
 
 from publisher.cli.common import fail
 from publisher.cli.linked import load_clean_site
-from publisher.render.rdf import load_store, site_graphs
+from publisher.render.rdf import site_store
 from publisher.store import StoreError
 from publisher.store.gsp import HttpClient, Retry, query_endpoint_for
 from publisher.store.local import open_store
@@ -76,7 +76,7 @@ def query(site_or_query: tuple[str, ...], store_dir: Path | None, endpoint: str 
                 store = open_store(store_dir, create=False)
             else:
                 site = load_clean_site(Path(site_arg), "query", warnings=False)
-                store = load_store(site_graphs(site), named=True)
+                store = site_store(site)
             results = run_local(store, text)
             rendered = render(results, fmt)
     except QueryError as exc:

@@ -44,7 +44,6 @@ from publisher.render.sitetriples import (
     quads_texts,
     site_graphs,
     site_triples,
-    sorted_graphs,
     union_lines,
 )
 from publisher.site import Site
@@ -59,9 +58,9 @@ __all__ = [
     "canonical_lines",
     "format_for_path",
     "jsonld_document",
-    "load_store",
     "load_store_jsonld",
     "site_graphs",
+    "site_store",
     "write_export",
 ]
 
@@ -94,18 +93,12 @@ def format_for_path(path: str) -> str | None:
     return None
 
 
-def load_store(graphs: list[SiteGraph], *, named: bool, store: ox.Store | None = None) -> ox.Store:
-    """The graphs' triples in a pyoxigraph store (in memory): named graphs, or their union.
-
-    The same statements as :func:`load_store_jsonld`, written directly
-    (:func:`~publisher.render.sitetriples.graph_blocks`).
-    """
-    store = store if store is not None else ox.Store()
-    if named:
-        store.load(_Reader(quads_texts(sorted_graphs(graphs))), format=ox.RdfFormat.N_QUADS)
-    else:
-        union = _Reader(chunks(union_lines(graphs)))
-        store.load(union, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+def site_store(site: Site, drafts: bool = False) -> ox.Store:
+    """The site's named graphs in a pyoxigraph store (in memory), read as ``export --format nq``
+    reads them (:func:`~publisher.render.sitetriples.site_triples`)."""
+    graphs = site_triples(site, drafts, named=True).graphs or {}
+    store = ox.Store()
+    store.load(_Reader(quads_texts(graphs)), format=ox.RdfFormat.N_QUADS)
     return store
 
 
