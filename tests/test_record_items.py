@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,12 +13,7 @@ from publisher.validate.jsonld import RECORD_CONTEXT, JsonLdReader
 from publisher.validate.positions import RecordSource
 from publisher.validate.records import record_items
 from publisher.vocab import load_vocabulary
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks import corpus  # noqa: E402
+from tests.conftest import EXAMPLE, generated_corpus
 
 # Records at the edges of what is made directly, and past them (read as nodes instead).
 ODD_RECORDS = {
@@ -50,8 +43,10 @@ ODD_RECORDS = {
 }
 
 
-def _site(root: Path) -> Site:
-    corpus.generate(12, root)
+@pytest.fixture(scope="module")
+def odd_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """A small corpus with the odd records added (read once: the tests only read it)."""
+    root = generated_corpus(tmp_path_factory, "record-items", 12, 0)
     for name, text in ODD_RECORDS.items():
         (root / "content" / name).write_text(text, encoding="utf-8")
     first = sorted((root / "content" / "articles").iterdir())[0]
@@ -96,8 +91,8 @@ def _described(items: list[Item]) -> list[tuple[Any, ...]]:
 
 
 @pytest.mark.parametrize("which", ["corpus", "example"])
-def test_items_made_directly_are_the_items_of_the_node(which: str, tmp_path: Path) -> None:
-    site = _site(tmp_path / "site") if which == "corpus" else load_site(ROOT / "examples" / "ips-spinal-cord")
+def test_items_made_directly_are_the_items_of_the_node(which: str, odd_site: Site) -> None:
+    site = odd_site if which == "corpus" else load_site(EXAMPLE)
     made = 0
     for record in site.records.values():
         direct = _directly(site, record)
@@ -108,8 +103,8 @@ def test_items_made_directly_are_the_items_of_the_node(which: str, tmp_path: Pat
     assert made >= len(site.records) - 5
 
 
-def test_records_past_the_plain_kinds_are_left_to_the_reader(tmp_path: Path) -> None:
-    site = _site(tmp_path / "site")
+def test_records_past_the_plain_kinds_are_left_to_the_reader(odd_site: Site) -> None:
+    site = odd_site
     left = {ref for ref, record in site.records.items() if _directly(site, record) is None}
     assert left == {"people/compact-key", "people/compact-type", "people/nested-compact-type",
                     "people/number-type"}

@@ -6,8 +6,6 @@ any blocks of lines is their lines sorted, each once."""
 from __future__ import annotations
 
 import io
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -17,14 +15,8 @@ from publisher import load_site
 from publisher.render.rdf import SiteGraph, site_graphs, write_export
 from publisher.render.sitetriples import graph_lines, site_triples, sorted_lines, union_lines
 from publisher.site import Site
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, generated_corpus
 from tests.hardening.fuzzing import budget
-
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks import corpus  # noqa: E402
 
 DRAFT = "---\ntype: NewsArticle\nheadline: Draft\ndraft: true\n---\nBody\n"
 CITING = ("---\ntype: NewsArticle\nheadline: Citing {n}\ndatePublished: 2025-01-{n:02d}\n"
@@ -49,9 +41,7 @@ def assert_same(site: Site, drafts: bool = False) -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    root = tmp_path_factory.mktemp("sitetriples") / "site"
-    corpus.generate(80, root)
-    return load_site(root)
+    return load_site(generated_corpus(tmp_path_factory, "sitetriples", 80, 0))
 
 
 def test_corpus_site(corpus_site: Site) -> None:
