@@ -167,7 +167,9 @@ def serve(site: Path, port: int, host: str, out: Path | None, base_url: str | No
         click.echo(f"Serving {site} at {address} (Ctrl+C to stop)")
         sys.stdout.flush()
         stop = threading.Event()
-        signal.signal(signal.SIGTERM, _interrupt)
+        # SIGTERM stops serving as Ctrl+C does; the handler before is put back on the way out (an
+        # in-process caller, a test say, must not keep it: its forked processes would inherit it)
+        before = signal.signal(signal.SIGTERM, _interrupt)
         if not no_watch:
             def again() -> bool:
                 return rebuild(site, out, base_url, drafts, force, jobs, cache)
@@ -181,6 +183,7 @@ def serve(site: Path, port: int, host: str, out: Path | None, base_url: str | No
         finally:
             stop.set()
             server.server_close()
+            signal.signal(signal.SIGTERM, before)
     finally:
         if temporary is not None:
             temporary.cleanup()

@@ -8,6 +8,7 @@ links) are reported or written as data, never fetched.
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import threading
 import urllib.request
@@ -133,8 +134,11 @@ def test_serve_offline(no_network, tmp_path: Path, monkeypatch: pytest.MonkeyPat
         real(self, poll_interval=0.05)
 
     monkeypatch.setattr(http.server.ThreadingHTTPServer, "serve_forever", serve_once)
+    handler = signal.getsignal(signal.SIGTERM)
     result = invoke("serve", str(site), "--port", "0", "--no-watch")
     assert result.exit_code == 0, result.output
+    # serve's own SIGTERM handler is not left behind (forked pool workers would inherit it)
+    assert signal.getsignal(signal.SIGTERM) is handler
     assert b"application/ld+json" in got["home"]
     assert no_network == []
 
