@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from publisher.publish.build import _safe_join, build_site
+from publisher.publish.build import build_site, safe_join
 from publisher.render.fragments import DRAWN_IN_PYTHON
 from publisher.render.html import Renderer, make_environment
 from publisher.render.memo import DRAWN_ONCE, memoize_macros
@@ -73,7 +73,7 @@ def test_a_new_renderer_does_not_see_the_last_ones_memo(tmp_path: Path) -> None:
 
 
 def test_output_paths_are_checked_without_resolving(tmp_path: Path) -> None:
-    assert _safe_join(tmp_path, "a/b/../c/index.html") == tmp_path / "a" / "c" / "index.html"
+    assert safe_join(tmp_path, "a/b/../c/index.html") == tmp_path / "a" / "c" / "index.html"
     for bad in ("..", ".", "a/../..", "../x", "/x", "a/../../x"):
         with pytest.raises(ValueError):
-            _safe_join(tmp_path, bad)
+            safe_join(tmp_path, bad)

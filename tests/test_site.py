@@ -382,12 +382,12 @@ def test_serve_builds_serves_and_rebuilds(make_site, tmp_path: Path) -> None:
 
 
 def test_output_paths_cannot_leave_the_folder(tmp_path: Path) -> None:
-    from publisher.publish.build import _safe_join
+    from publisher.publish.build import safe_join
     from publisher.render.pages import topic_slug
 
     for bad in ("../escape.html", "a/../../escape.html", "/etc/passwd"):
         with pytest.raises(ValueError):
-            _safe_join(tmp_path, bad)
+            safe_join(tmp_path, bad)
     assert topic_slug("../../etc/passwd") == "etc-passwd"
     assert re.fullmatch(r"t-[0-9a-f]{10}", topic_slug("脊髄損傷"))
     assert topic_slug("Spinal Cord Injury") == "spinal-cord-injury"

@@ -43,6 +43,7 @@ class ProgressBar:
 def run_build(
     loaded: Site, target: Path, *, drafts: bool, force: bool, jobs: int | None, quiet: bool = False,
     incremental: bool = False, cache: bool = True,
+    on_checked: Callable[[PendingDiagnostics], None] | None = None,
 ) -> BuildResult:
     """Check, then build; print diagnostics and exit 1 on errors (unless ``force``) or 2.
 
@@ -50,6 +51,8 @@ def run_build(
     is swapped in only once the check has found no error (or with ``force``), so what is printed
     and kept is the same as checking first. ``incremental`` keeps a build state in the output and,
     with ``cache``, reuses the previous output's unchanged pages (byte-identical either way).
+    ``on_checked``, if given, is called with the check once the build is in place (``serve`` keeps
+    its reusable part).
     """
     pending = PendingDiagnostics(loaded, keyed=incremental,
                                  previous=target.absolute() if incremental and cache else None)
@@ -100,6 +103,8 @@ def run_build(
     finally:
         pending.cancel()
     diagnostics = checked()
+    if on_checked is not None:
+        on_checked(pending)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
     rate = result.pages / result.seconds if result.seconds > 0 else float(result.pages)

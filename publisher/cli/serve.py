@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import signal
 import sys
 import tempfile
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +17,13 @@ import click
 
 from publisher.cli.build import run_build
 from publisher.cli.common import fail, open_site, site_argument
-from publisher.diagnostics import Severity
+from publisher.diagnostics import Diagnostic, Severity
 from publisher.publish.atomic import OutputError
-from publisher.publish.build import BuildError, PendingDiagnostics, build_site
+from publisher.publish.build import BuildError, BuildResult, PendingDiagnostics, build_site
+from publisher.publish.live import LiveBuild
 from publisher.render.html import base_path
 from publisher.report import ReportContext, render
-from publisher.site import ReadCache
+from publisher.site import ReadCache, Site
 
 WATCHED = ("content", "templates", "static", "publisher.toml")
 
@@ -72,10 +75,12 @@ def make_server(out: Path, host: str, port: int, prefix: str = "/") -> http.serv
 
 
 def rebuild(site_path: Path, out: Path, base_url: str | None, drafts: bool, force: bool,
-            jobs: int | None, cache: ReadCache | None = None) -> bool:
+            jobs: int | None, cache: ReadCache | None = None,
+            built: Callable[[Site, PendingDiagnostics], None] | None = None) -> bool:
     """Build again after a change; on errors (unless ``force``) keep serving the previous build.
 
-    With ``cache`` (kept from the first build), only the record files that changed are read."""
+    With ``cache`` (kept from the first build), only the record files that changed are read.
+    ``built``, if given, is called with the site and its check after a new output is in place."""
     context = ReportContext(command="serve", color=False, excerpts=True)
     try:
         loaded = open_site(site_path, base_url, cache)
@@ -89,10 +94,7 @@ def rebuild(site_path: Path, out: Path, base_url: str | None, drafts: bool, forc
     except BuildError as exc:  # a profile in publisher.toml that cannot be used
         click.echo(render(exc.diagnostics, "text", context), err=True, nl=False)
         return False
-    if diagnostics:
-        click.echo(render(diagnostics, "text", context), err=True, nl=False)
-    if not force and any(d.severity is Severity.ERROR for d in diagnostics):
-        click.echo("Not rebuilt: fix the errors above; still serving the previous build.", err=True)
+    if not _verdict(diagnostics, force, context):
         return False
     try:
         # incremental: pages whose inputs did not change are carried over (publish/incremental.py)
@@ -105,18 +107,89 @@ def rebuild(site_path: Path, out: Path, base_url: str | None, drafts: bool, forc
     except (OutputError, OSError) as exc:
         click.echo(f"publisher: error: {exc}", err=True)
         return False
-    reused = f", {result.reused} unchanged" if result.reused else ""
-    click.echo(f"Rebuilt {result.pages} pages in {result.seconds:.2f}s{reused}.")
+    _rebuilt(result)
+    if built is not None:
+        built(loaded, pending)
     return True
 
 
+def _verdict(diagnostics: list[Diagnostic], force: bool, context: ReportContext) -> bool:
+    """Print the diagnostics; whether the rebuild may go on."""
+    if diagnostics:
+        click.echo(render(diagnostics, "text", context), err=True, nl=False)
+    if not force and any(d.severity is Severity.ERROR for d in diagnostics):
+        click.echo("Not rebuilt: fix the errors above; still serving the previous build.", err=True)
+        return False
+    return True
+
+
+def _rebuilt(result: BuildResult) -> None:
+    reused = f", {result.reused} unchanged" if result.reused else ""
+    click.echo(f"Rebuilt {result.pages} pages in {result.seconds:.2f}s{reused}.")
+
+
+class Rebuilder:
+    """What ``serve`` does after each batch of changes: an edit of records only updates the output
+    in place from the build kept in memory (:mod:`publisher.publish.live`); any other change, or
+    when that cannot be done, rebuilds as :func:`rebuild` does (and keeps that build in memory)."""
+
+    def __init__(self, site: Path, out: Path, base_url: str | None, drafts: bool, force: bool,
+                 jobs: int | None, cache: ReadCache) -> None:
+        self.site, self.out, self.base_url = site, out, base_url
+        self.drafts, self.force, self.jobs, self.cache = drafts, force, jobs, cache
+        self.content = os.path.join(os.path.realpath(site), "content") + os.sep
+        self.live: LiveBuild | None = None
+
+    def keep(self, loaded: Site, pending: PendingDiagnostics) -> None:
+        """Keep the build just written of ``loaded``, checked by ``pending``, in memory."""
+        reusable = pending.reusable()
+        self.live = LiveBuild.start(loaded, self.out, self.drafts, reusable[1] if reusable else None)
+
+    def __call__(self, changes: Iterable[tuple[Any, str]] = ()) -> bool:
+        paths = [path for _, path in changes]
+        if self.live is not None and paths and all(
+                os.path.realpath(path).startswith(self.content) for path in paths):
+            done = self._update(self.live)
+            if done is not None:
+                return done
+        self.live = None
+        return rebuild(self.site, self.out, self.base_url, self.drafts, self.force, self.jobs, self.cache,
+                       built=self.keep)
+
+    def _update(self, live: LiveBuild) -> bool | None:
+        """The live update; ``None`` when it cannot be done (a whole rebuild is needed)."""
+        context = ReportContext(command="serve", color=False, excerpts=True)
+        try:
+            loaded = open_site(self.site, self.base_url, self.cache)
+        except SystemExit:  # pragma: no cover - publisher.toml did not change: it was read before
+            return False
+        try:
+            outcome = live.update(loaded, check=not self.force)
+        except BuildError as exc:  # a template error, or a profile that cannot be used
+            click.echo(render(exc.diagnostics, "text", context), err=True, nl=False)
+            click.echo("Not rebuilt; still serving the previous build.", err=True)
+            return False
+        except OSError as exc:  # written in part: the output has no build state, rebuilt in full next
+            self.live = None
+            click.echo(f"publisher: error: {exc}", err=True)
+            return False
+        if outcome is None:
+            return None
+        diagnostics, result = outcome
+        if not _verdict(diagnostics, self.force, context) or result is None:
+            return False
+        _rebuilt(result)
+        return True
+
+
 def watch(site_path: Path, on_change: Any, stop: threading.Event) -> None:
-    """Call ``on_change`` after each batch of changes under the site's watched paths."""
+    """Call ``on_change`` with each batch of changes (``(change, path)`` pairs) under the site's
+    watched paths."""
     from watchfiles import watch as watch_files
 
     paths = [site_path / name for name in WATCHED if (site_path / name).exists()]
-    for _changes in watch_files(*paths, stop_event=stop, debounce=300, raise_interrupt=False):
-        on_change()
+    for changes in watch_files(*paths, stop_event=stop, debounce=300, raise_interrupt=False):
+        on_change(changes)
 
 
 def _interrupt(signum: int, frame: Any) -> None:
@@ -157,7 +230,9 @@ def serve(site: Path, port: int, host: str, out: Path | None, base_url: str | No
         temporary = tempfile.TemporaryDirectory(prefix="publisher-serve-")
         out = Path(temporary.name) / "site"
     try:
-        run_build(loaded, out, drafts=drafts, force=force, jobs=jobs, incremental=True)
+        again = Rebuilder(site, out, base_url, drafts, force, jobs, cache)
+        run_build(loaded, out, drafts=drafts, force=force, jobs=jobs, incremental=True,
+                  on_checked=None if no_watch else functools.partial(again.keep, loaded))
         prefix = base_path(loaded)
         try:
             server = make_server(out, host, port, prefix)
@@ -171,9 +246,6 @@ def serve(site: Path, port: int, host: str, out: Path | None, base_url: str | No
         # in-process caller, a test say, must not keep it: its forked processes would inherit it)
         before = signal.signal(signal.SIGTERM, _interrupt)
         if not no_watch:
-            def again() -> bool:
-                return rebuild(site, out, base_url, drafts, force, jobs, cache)
-
             watcher = threading.Thread(target=watch, args=(site, again, stop), daemon=True)
             watcher.start()
         try:

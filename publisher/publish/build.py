@@ -206,7 +206,7 @@ class PendingDiagnostics:
             self._pid = 0
 
 
-def _safe_join(root: Path, relative: str) -> Path:
+def safe_join(root: Path, relative: str) -> Path:
     """``root / relative``, refusing any path that would leave ``root``.
 
     Checked on the text of the path: ``root`` is the build's own new temporary folder, with no
@@ -259,7 +259,7 @@ _MADE: set[Path] = set()  # folders this process has created in the current buil
 
 def _target(root: Path, output: str) -> Path:
     """Where ``output`` goes under ``root``, its folder made (once per folder and process)."""
-    target = _safe_join(root, output)
+    target = safe_join(root, output)
     parent = target.parent
     if parent not in _MADE:
         parent.mkdir(parents=True, exist_ok=True)

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 from publisher.diagnostics import Diagnostic, Severity
 from publisher.publish.incremental import environment_base, hash_tree, library_versions
 from publisher.resources import schemas_dir
-from publisher.site import Site
+from publisher.site import Record, Site
 
 if TYPE_CHECKING:
     from publisher.validate.profiles import RuleSet
@@ -64,13 +64,7 @@ def validation_key(site: Site) -> str | None:
     hasher.update(b"\0config\0" + repr(config).encode("utf-8", "surrogateescape"))
     hasher.update(b"\0cwd\0" + os.fsencode(os.getcwd()))
     hasher.update(b"\0records\0")
-    items = []
-    for ref, record in site.records.items():
-        raw = record.raw
-        # the source map as it pickles itself: a lazy one as its front matter's text and first
-        # line (positions not worked out for this), a worked-out one as its positions
-        items.append((ref, raw.kind, raw.slug, raw.path, raw.draft, record.id, record.page_url, raw.data,
-                      raw.source))
+    items = [record_inputs(record) for record in site.records.values()]
     # Without pickle's memo ("fast" mode), so the text depends on the values only, not on which
     # of them happen to be the same object (records read by another process share fewer).
     buffer = io.BytesIO()
@@ -82,6 +76,15 @@ def validation_key(site: Site) -> str | None:
         return None
     hasher.update(buffer.getbuffer())
     return hasher.hexdigest()
+
+
+def record_inputs(record: Record) -> tuple[object, ...]:
+    """What the profile rules read of one record: identity, paths, draft flag, values and source
+    map (the source map as it pickles itself: a lazy one as its front matter's text and first
+    line, positions not worked out for this; a worked-out one as its positions)."""
+    raw = record.raw
+    return (raw.ref, raw.kind, raw.slug, raw.path, raw.draft, record.id, record.page_url, raw.data,
+            raw.source)
 
 
 def time_dependent_codes(ruleset: RuleSet) -> frozenset[str]:

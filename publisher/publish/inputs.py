@@ -37,9 +37,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -85,15 +86,36 @@ def _serialized(value: Any, default: Any) -> tuple[bytes, bool]:
         return repr(value).encode("utf-8", "surrogatepass"), False
 
 
+def _same(one: Any, other: Any) -> bool:
+    """The same values, to the type (``1``, ``1.0`` and ``True`` are equal in Python, not here)."""
+    try:
+        return pickle.dumps(one, pickle.HIGHEST_PROTOCOL) == pickle.dumps(other, pickle.HIGHEST_PROTOCOL)
+    except Exception:  # a value pickle cannot write: not known to be the same
+        return False
+
+
+class Used(NamedTuple):
+    """What a page's digest was made of (a :class:`PageInputs` with ``track``): the records whose
+    neighbourhood digests it holds, and the records whose links *to* them it read (the page's
+    record: who names it; for an article, each record it is about: who else is, for the related
+    stories). :mod:`publisher.publish.live` asks these to know which digests an edit can change."""
+
+    around: frozenset[str]
+    links: frozenset[str]
+
+
 class PageInputs:
     """Digests of pages of one site, with the per-record digests worked out once each."""
 
-    def __init__(self, site: Site, renderer: Renderer) -> None:
+    def __init__(self, site: Site, renderer: Renderer, *, track: bool = False) -> None:
         self.site = site
         self.renderer = renderer
         self._own: dict[str, bytes] = {}
         self._around: dict[str, bytes] = {}
         self._named: dict[str, list[str]] = {}
+        # With ``track``, what each page's digest was made of (:class:`Used`), by output.
+        self.used: dict[str, Used] | None = {} if track else None
+        self._using: set[str] | None = None
 
     def _dumps(self, value: Any) -> bytes:
         return _serialize(value, self._default)
@@ -127,6 +149,36 @@ class PageInputs:
         found.discard(ref)
         self._named[ref] = sorted(found)
 
+    def carry(self, before: PageInputs) -> tuple[set[str], set[str]]:
+        """Take over ``before``'s digests (of an earlier state of the same site) of the records
+        that are the same: the same values and body, as objects (a :class:`~publisher.site.ReadCache`
+        gives back what it kept for a file it did not read again), identity and draft flag; the
+        others' are worked out again. Returns the references whose own digest changed (added and
+        removed records included), and those of them whose values changed, not only their body.
+        """
+        old_records = before.site.records
+        changed: set[str] = set()
+        moved: set[str] = set()
+        for ref, record in self.site.records.items():
+            old = old_records.get(ref)
+            if old is None:
+                changed.add(ref)
+                moved.add(ref)
+                continue
+            same_values = (old.raw.data is record.raw.data or _same(old.raw.data, record.raw.data)) and (
+                old.id == record.id and old.page_url == record.page_url and old.draft == record.draft)
+            if same_values and old.raw.body is record.raw.body and ref in before._own:
+                self._own[ref], self._named[ref] = before._own[ref], before._named[ref]
+                continue
+            if self.own(ref) != before.own(ref):
+                changed.add(ref)
+                if not same_values:
+                    moved.add(ref)
+        for ref in old_records.keys() - self.site.records.keys():
+            changed.add(ref)
+            moved.add(ref)
+        return changed, moved
+
     def prepare(self) -> None:
         """Work out every record's own digest and names now (before forking, say)."""
         for ref in self.site.records:
@@ -159,6 +211,9 @@ class PageInputs:
     def _add(self, hasher: Any, mark: bytes, refs: Iterable[str]) -> None:
         """Add each reference, tagged with ``mark``, and its neighbourhood digest to ``hasher``."""
         known = self._around.get
+        if self._using is not None:
+            refs = list(refs)
+            self._using.update(refs)
         for ref in refs:
             digest = known(ref)
             hasher.update(mark + ref.encode() + (digest if digest is not None else self.around(ref)))
@@ -167,6 +222,22 @@ class PageInputs:
         """The page's digest, or ``None`` when it must be drawn whatever the previous build did."""
         if page.kind in ALWAYS_DRAWN:
             return None
+        if self.used is None:
+            return self._digest(page)
+        self._using = set()
+        try:
+            digest = self._digest(page)
+        finally:
+            around, self._using = frozenset(self._using), None
+        record = page.record
+        links: frozenset[str] = frozenset()
+        if record is not None:
+            links = frozenset({record.ref, *(self.renderer.related_targets(record)
+                                             if record.kind == "articles" else ())})
+        self.used[page.output] = Used(around, links)
+        return digest
+
+    def _digest(self, page: Page) -> str:
         # The page's own fields hold None where there is no previous or next page: written with
         # the standard library's JSON (small), so that orjson's ``null`` check in _serialize is
         # met only where a NaN could hide, in ``extra`` and the document.

@@ -442,11 +442,15 @@ class Renderer(Fragments):
             known = self._related[key] = self._find_related(article, limit)
         return list(known)
 
+    def related_targets(self, article: Record) -> set[str]:
+        """What :meth:`related` looks through: the records the article is about or mentions
+        (but organizations), each with the articles linking to it."""
+        return {link.target for link in self.site.links_from(article.ref)
+                if link.property in ABOUT_PROPERTIES and not link.target.startswith("organizations/")}
+
     def _find_related(self, article: Record, limit: int) -> list[Record]:
-        targets = {link.target for link in self.site.links_from(article.ref)
-                   if link.property in ABOUT_PROPERTIES and not link.target.startswith("organizations/")}
         found: dict[str, Record] = {}
-        for target in sorted(targets):
+        for target in sorted(self.related_targets(article)):
             # Each list is latest first, so only its first ``limit`` others can be among the
             # latest ``limit`` of all of them: the rest need not be looked at.
             taken = 0

@@ -1,0 +1,234 @@
+"""Live rebuilds (``serve`` after an edit of records): the output is byte for byte a full build.
+
+Each test builds a generated site, keeps the build in memory (:class:`LiveBuild`), edits records,
+reads the site again through the same :class:`ReadCache` as ``serve`` does, updates the output in
+place and compares every file with a full build of the edited site, and the build state with the
+one a fresh incremental build of it writes (the same digests: none carried over stale).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from publisher import load_site
+from publisher.diagnostics import Severity
+from publisher.publish.build import PendingDiagnostics, build_site
+from publisher.publish.incremental import STATE
+from publisher.publish.live import LiveBuild
+from publisher.site import ReadCache
+from tests.conftest import generated_corpus, site_copy
+from tests.test_incremental import _chain, files_of, first, set_field
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generated_corpus(tmp_path_factory, "live", 60, 11)
+
+
+@pytest.fixture
+def site(corpus: Path, tmp_path: Path) -> Path:
+    return site_copy(corpus, tmp_path)
+
+
+class Session:
+    """A build kept as ``serve`` keeps it, and the checks after each update."""
+
+    def __init__(self, site: Path, tmp_path: Path) -> None:
+        self.site, self.tmp = site, tmp_path
+        self.out = tmp_path / "out"
+        self.cache = ReadCache()
+        loaded = load_site(site, cache=self.cache)
+        pending = PendingDiagnostics(loaded, background=False, keyed=True)  # as serve's first build
+        pending.result()
+        build_site(loaded, self.out, incremental=True, finish=pending.save)
+        kept = pending.reusable()
+        live = LiveBuild.start(loaded, self.out, False, kept[1] if kept else None)
+        assert live is not None
+        self.live = live
+
+    def update(self) -> int:
+        """Update the output; the pages drawn again (of all)."""
+        outcome = self.live.update(load_site(self.site, cache=self.cache), check=False)
+        assert outcome is not None
+        result = outcome[1]
+        assert result is not None
+        return result.pages - result.reused
+
+    def assert_like_full_build(self) -> None:
+        fresh = self.tmp / "fresh"
+        shutil.rmtree(fresh, ignore_errors=True)
+        build_site(load_site(self.site), fresh, incremental=True)
+        assert files_of(self.out) == files_of(fresh)
+        assert (self.out / STATE).read_bytes() == (fresh / STATE).read_bytes()
+        assert not list(self.out.rglob("*.publisher-new"))
+
+
+@pytest.fixture
+def session(site: Path, tmp_path: Path) -> Session:
+    return Session(site, tmp_path)
+
+
+def test_nothing_changed_draws_only_the_home_page(session: Session) -> None:
+    assert session.update() == 1
+    session.assert_like_full_build()
+
+
+def test_edited_article_body_draws_a_few_pages(session: Session) -> None:
+    article = first(session.site, "articles")
+    before = (session.out / "articles" / article.stem / "index.html").stat().st_ino
+    article.write_text(article.read_text() + "\nA new closing paragraph.\n")
+    drawn = session.update()
+    assert 1 < drawn < 30
+    page = session.out / "articles" / article.stem / "index.html"
+    assert "A new closing paragraph." in page.read_text()
+    assert page.stat().st_ino != before  # a new file renamed over the old one, not written in place
+    session.assert_like_full_build()
+
+
+def test_edited_title_shown_on_listings(session: Session) -> None:
+    set_field(first(session.site, "articles"), "headline", "A quite different headline")
+    session.update()
+    session.assert_like_full_build()
+
+
+def test_new_and_deleted_articles(session: Session) -> None:
+    source = first(session.site, "articles")
+    new = source.parent / "a-brand-new-story.md"
+    shutil.copyfile(source, new)
+    set_field(new, "headline", "A brand new story")
+    set_field(new, "datePublished", "2031-01-01T00:00:00Z")
+    session.update()
+    assert (session.out / "articles" / "a-brand-new-story" / "index.html").is_file()
+    session.assert_like_full_build()
+    new.unlink()
+    session.update()
+    assert not (session.out / "articles" / "a-brand-new-story" / "index.html").exists()
+    session.assert_like_full_build()
+
+
+@pytest.mark.parametrize("kind", ["people", "organizations", "studies", "conditions"])
+def test_edited_shared_record(session: Session, kind: str) -> None:
+    set_field(first(session.site, kind), "name", f"A renamed {kind} record")
+    session.update()
+    session.assert_like_full_build()
+
+
+def test_deleted_and_restored_shared_record(session: Session) -> None:
+    person = first(session.site, "people")
+    text = person.read_text()
+    person.unlink()  # a dangling author: an error, built anyway here
+    session.update()
+    session.assert_like_full_build()
+    person.write_text(text)
+    session.update()
+    session.assert_like_full_build()
+
+
+def test_deleted_and_restored_publisher(site: Path, tmp_path: Path) -> None:
+    """The site's publisher record going or coming changes every record page's document."""
+    publisher = first(site, "organizations")
+    config = site / "publisher.toml"
+    config.write_text(config.read_text().replace("[site]\n", f'[site]\npublisher = "organizations/{publisher.stem}"\n'))
+    session = Session(site, tmp_path)
+    text = publisher.read_text()
+    publisher.unlink()
+    session.update()
+    session.assert_like_full_build()
+    publisher.write_text(text)
+    session.update()
+    session.assert_like_full_build()
+
+
+def test_a_record_two_and_three_steps_away(session: Session) -> None:
+    article, org = _chain(session.site)
+    set_field(org, "name", "A renamed far organization")
+    session.update()
+    assert "A renamed far organization" in (session.out / "articles" / article.stem / "index.html").read_text()
+    session.assert_like_full_build()
+    org.write_text(org.read_text() + "parentOrganization: organizations/a-parent-body\n")
+    session.update()
+    session.assert_like_full_build()
+    parent = org.with_name("a-parent-body.yaml")
+    parent.write_text("type: Organization\nname: A parent body\n")
+    session.update()
+    assert "a-parent-body/#" in (session.out / "articles" / article.stem / "index.html").read_text()
+    session.assert_like_full_build()
+    parent.unlink()
+    session.update()
+    session.assert_like_full_build()
+
+
+def test_random_edits_match_full_builds(session: Session) -> None:
+    """Seeded random edits of any kind (names, titles, dates, keywords, references, bodies,
+    several at once): after each update, the output and its state are a full build's."""
+    rng = random.Random(20261122)
+    site = session.site
+    records = sorted(p for p in (site / "content").rglob("*") if p.is_file())
+    people = [f"people/{p.stem}" for p in records if p.parent.name == "people"]
+    studies = [f"studies/{p.stem}" for p in records if p.parent.name == "studies"]
+    edits = [
+        ("articles", "headline", lambda: json.dumps(f"Headline {rng.randrange(10**6)}")),
+        ("articles", "datePublished", lambda: json.dumps(f"20{rng.randrange(10, 40)}-0{rng.randrange(1, 10)}-11")),
+        ("articles", "keywords", lambda: f"[topic {rng.randrange(5)}, clinical trials]"),
+        ("articles", "author", lambda: f"[{rng.choice(people)}]"),
+        ("articles", "about", lambda: f"[{rng.choice(studies)}]"),
+        ("people", "name", lambda: json.dumps(f"Person {rng.randrange(10**6)}")),
+        ("organizations", "name", lambda: json.dumps(f"Organization {rng.randrange(10**6)}")),
+        ("studies", "name", lambda: json.dumps(f"Study {rng.randrange(10**6)}")),
+        ("conditions", "name", lambda: json.dumps(f"Condition {rng.randrange(10**6)}")),
+    ]
+    for _ in range(10):
+        for _ in range(rng.choice((1, 1, 2, 3))):
+            kind, key, value = rng.choice(edits)
+            path = rng.choice([p for p in records if p.parent.name == kind])
+            lines = path.read_text().splitlines(keepends=True)
+            for number, line in enumerate(lines):
+                if line.startswith(f"{key}: "):
+                    lines[number] = f"{key}: {value()}\n"
+                    break
+            if kind == "articles" and rng.random() < 0.3:
+                lines.append(f"\nA body edit {rng.randrange(10**6)}.\n")
+            path.write_text("".join(lines))
+        session.update()
+        session.assert_like_full_build()
+
+
+def test_errors_leave_the_output_as_it_was(session: Session) -> None:
+    before = files_of(session.out)
+    article = first(session.site, "articles")
+    article.write_text(article.read_text().replace("headline:", "headline: [", 1))  # bad YAML
+    outcome = session.live.update(load_site(session.site, cache=session.cache))
+    assert outcome is not None
+    diagnostics, result = outcome
+    assert result is None
+    assert any(d.severity is Severity.ERROR for d in diagnostics)
+    assert files_of(session.out) == before
+
+
+def test_a_body_edit_reuses_the_profile_diagnostics(session: Session) -> None:
+    found = session.live.found
+    assert found is not None
+    article = first(session.site, "articles")
+    article.write_text(article.read_text() + "\nOne more line.\n")
+    session.update()
+    assert session.live.found is found  # the rules did not run again
+    set_field(article, "headline", "A headline the rules read")
+    session.update()
+    assert session.live.found is not found and session.live.found == found
+    session.assert_like_full_build()
+
+
+def test_another_environment_is_not_updated_live(session: Session) -> None:
+    config = session.site / "publisher.toml"
+    config.write_text(config.read_text().replace("title = ", 'title = "Another" #', 1))
+    assert session.live.update(load_site(session.site, cache=session.cache)) is None
+
+
+def test_a_site_with_its_own_templates_is_not_updated_live(session: Session) -> None:
+    (session.site / "templates").mkdir()
+    assert session.live.update(load_site(session.site, cache=session.cache)) is None
