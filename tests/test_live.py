@@ -232,3 +232,13 @@ def test_another_environment_is_not_updated_live(session: Session) -> None:
 def test_a_site_with_its_own_templates_is_not_updated_live(session: Session) -> None:
     (session.site / "templates").mkdir()
     assert session.live.update(load_site(session.site, cache=session.cache)) is None
+
+
+def test_a_later_build_reuses_what_the_updates_wrote(session: Session) -> None:
+    """The state an update writes is one a later ``publisher build`` (a fresh process) trusts."""
+    article = first(session.site, "articles")
+    article.write_text(article.read_text() + "\nA paragraph for the next build.\n")
+    session.update()
+    result = build_site(load_site(session.site), session.out, incremental=True)
+    assert result.reused == result.pages - 1  # all but the home page
+    session.assert_like_full_build()

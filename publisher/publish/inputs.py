@@ -122,6 +122,8 @@ class PageInputs:
 
     def _default(self, value: Any) -> Any:
         if isinstance(value, Record):
+            if self._using is not None:
+                self._using.add(value.ref)
             return "record:" + self.around(value.ref).hex()
         if isinstance(value, set | frozenset):
             return sorted(value, key=repr)
@@ -178,6 +180,13 @@ class PageInputs:
             changed.add(ref)
             moved.add(ref)
         return changed, moved
+
+    def carry_around(self, before: PageInputs, changed: set[str]) -> None:
+        """Take over ``before``'s neighbourhood digests but those of ``changed`` records (whose
+        own digest, or one of their names', changed: see :meth:`carry`)."""
+        for ref, digest in before._around.items():
+            if ref not in changed:
+                self._around.setdefault(ref, digest)
 
     def prepare(self) -> None:
         """Work out every record's own digest and names now (before forking, say)."""

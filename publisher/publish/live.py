@@ -11,12 +11,14 @@ and each page file's size. After an edit of records only, :meth:`LiveBuild.updat
    :class:`~publisher.site.ReadCache` gives back for a file it did not read again), and so knows
    which records changed (added and removed ones included) and which of them changed their
    values rather than only their Markdown body;
-2. works out again the digest of every page that could have changed, and only those: every page
-   that is not a record's own (listings, the home page: their members and documents are worked
-   out anew), and each record page whose digest held the neighbourhood of a record that changed
-   or now names one that changed, or read the links to a record that an edited record named
-   before or names now (who names it; for an article, the other articles about the same
-   records). Any other page's inputs are those of the last build: its digest is too;
+2. works out again the digest of every page that could have changed, and only those: a page
+   whose *shape* changed (its own fields, members and records in ``extra``, as references:
+   :func:`_shape`), and a page whose digest held the neighbourhood of a record that changed or
+   now names one that changed, or read the links to a record that an edited record named before
+   or names now (who names it; for an article, the other articles about the same records). Any
+   other page's inputs are those of the last build: its digest is too. When no record's values
+   changed (only bodies), the pages are those of the last build, made of the new records
+   (:func:`_replan`), and so are the sitemaps;
 3. draws the pages whose digest changed (in memory: a template error leaves the output as it
    was), then writes them into the output *in place*, each as a new file renamed over the old one
    (a reader holding the old file keeps it whole), removes the pages that are gone, writes the
@@ -36,13 +38,16 @@ with its own templates) goes through :func:`~publisher.publish.build.build_site`
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import pickle
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from publisher.diagnostics import Diagnostic
+from publisher.parallel import paused_gc
 from publisher.publish import checkcache
 from publisher.publish.build import BuildError, BuildResult, plan, safe_join
 from publisher.publish.incremental import (
@@ -54,18 +59,33 @@ from publisher.publish.incremental import (
     write_state,
 )
 from publisher.publish.inputs import PageInputs
-from publisher.render.feeds import iter_files
+from publisher.render.feeds import OutputFile, iter_files, sitemaps
 from publisher.render.html import Renderer, TemplateFailure
-from publisher.render.pages import Page, with_document
-from publisher.site import Site
+from publisher.render.pages import Page, record_page, with_document
+from publisher.site import Record, Site
 
 _NEW = object()
 
 
-def _fields(page: Page) -> tuple[object, ...]:
-    """What a record page's digest holds of the page itself (see ``PageInputs._digest``)."""
+def _shape(page: Page) -> tuple[object, ...]:
+    """What a page's digest holds of the page itself, records as their references (see
+    ``PageInputs._digest``). A listing's JSON-LD document is made of these, the site's
+    configuration, whether its publisher is a record, and the pages of its members (their own
+    digests): the same shape, configuration and members give the same document."""
     return (page.template, page.output, page.url, page.title, page.kind, page.trail, page.number, page.count,
-            page.prev_url, page.next_url, bool(page.extra), bool(page.members))
+            page.prev_url, page.next_url, _refs(page.extra), tuple(member.ref for member in page.members),
+            None if page.record is None else page.record.ref)
+
+
+def _refs(value: object) -> object:
+    """``value`` with each record in it as its reference (to compare, not to digest)."""
+    if isinstance(value, Record):
+        return ("record", value.ref)
+    if isinstance(value, dict):
+        return tuple((key, _refs(item)) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return tuple(_refs(item) for item in value)
+    return value
 
 
 @dataclass
@@ -79,8 +99,10 @@ class LiveBuild:
     inputs: PageInputs
     digests: dict[str, str | None]
     sizes: dict[str, int]
-    fields: dict[str, tuple[object, ...]]
-    extra: dict[str, str]
+    shapes: dict[str, tuple[object, ...]]
+    pages: list[Page]
+    extra: dict[str, str]  # the non-page files (sitemaps, feeds) as written
+    sitemaps: list[OutputFile]
     found: list[Diagnostic] | None  # the profiles' diagnostics, when they may be reused
     cwd: str
 
@@ -101,7 +123,7 @@ class LiveBuild:
         inputs = PageInputs(site, renderer, track=True)
         digests: dict[str, str | None] = {}
         sizes: dict[str, int] = {}
-        fields: dict[str, tuple[object, ...]] = {}
+        shapes: dict[str, tuple[object, ...]] = {}
         pages = plan(site, drafts, documents=False)
         for page in pages:
             digest = digests[page.output] = inputs.digest(page)
@@ -109,9 +131,11 @@ class LiveBuild:
             if digest is not None and (entry is None or entry[0] != digest):
                 return None  # not the output of this site: let the next rebuild be a whole one
             sizes[page.output] = entry[1] if entry is not None else -1
-            fields[page.output] = _fields(page)
-        extra = {item.output: item.text for item in iter_files(site, pages, renderer)}
-        return cls(out, drafts, key, site, inputs, digests, sizes, fields, extra, found, os.getcwd())
+            shapes[page.output] = _shape(page)
+        maps = sitemaps(site, pages)
+        extra = {item.output: item.text for item in iter_files(site, pages, renderer, known_sitemaps=maps)}
+        return cls(out, drafts, key, site, inputs, digests, sizes, shapes, pages, extra, maps, found,
+                   os.getcwd())
 
     def update(self, site: Site, check: bool = True) -> tuple[list[Diagnostic], BuildResult | None] | None:
         """Bring the output up to ``site``, read again after an edit of records.
@@ -122,6 +146,10 @@ class LiveBuild:
         anyway) and the output was left as it was. A template error raises :class:`BuildError`,
         the output untouched.
         """
+        with paused_gc():
+            return self._update(site, check)
+
+    def _update(self, site: Site, check: bool) -> tuple[list[Diagnostic], BuildResult | None] | None:
         start = time.perf_counter()
         if os.getcwd() != self.cwd or not digests_apply(site):
             return None
@@ -133,8 +161,9 @@ class LiveBuild:
         diagnostics, found, validation = self._diagnostics(site)
         if check and any(d.severity.name == "ERROR" for d in diagnostics):
             return diagnostics, None
-        pages = plan(site, self.drafts, documents=False)
-        digests = self._digests(site, inputs, pages, changed, moved)
+        # No record's values changed (only bodies): the same pages, of the site's records.
+        pages = _replan(site, self.pages) if not moved else plan(site, self.drafts, documents=False)
+        digests, shapes = self._digests(site, inputs, pages, changed, moved)
         last = self.digests
         todo = [page for page in pages
                 if digests[page.output] is None or last.get(page.output, _NEW) != digests[page.output]]
@@ -143,13 +172,18 @@ class LiveBuild:
                      for page in todo]
         except TemplateFailure as exc:
             raise BuildError([exc.diagnostic]) from None
-        extra = {item.output: item.text for item in iter_files(site, pages, renderer)}
         gone = [output for output in self.digests if output not in digests]
+        # The sitemaps list each page with the date of its record or of its latest member: the
+        # same pages, members and values give the same sitemaps (a body edit, say).
+        same = not moved and not gone and len(digests) == len(self.digests)
+        maps = self.sitemaps if same else sitemaps(site, pages)
+        files = list(iter_files(site, pages, renderer, known_sitemaps=maps))
+        extra = {item.output: item.text for item in files}
         self._write(drawn, gone, extra, digests)
         if found is not self.found:
             self._save_validation(validation, found)
         self.site, self.inputs, self.digests, self.extra, self.found = site, inputs, digests, extra, found
-        self.fields = {page.output: _fields(page) for page in pages}
+        self.sitemaps, self.shapes, self.pages = maps, shapes, pages
         seconds = time.perf_counter() - start
         count = len(pages)
         result = BuildResult(self.out, count, count + len(extra), seconds, 1, tuple(extra), count - len(todo))
@@ -190,13 +224,15 @@ class LiveBuild:
                 os.unlink(self.out / checkcache.VALIDATION)
 
     def _digests(self, site: Site, inputs: PageInputs, pages: list[Page], changed: set[str],
-                 moved: set[str]) -> dict[str, str | None]:
-        """Every page's digest: worked out again where it may have changed, else the last one."""
+                 moved: set[str]) -> tuple[dict[str, str | None], dict[str, tuple[object, ...]]]:
+        """Every page's digest, worked out again where it may have changed, else the last one; and
+        every page's shape (:func:`_shape`)."""
         before = self.inputs
         # Records whose neighbourhood digest changed: the changed ones and those naming one.
         around = set(changed)
         if changed:
             around.update(ref for ref in site.records if not changed.isdisjoint(inputs.named(ref)))
+        inputs.carry_around(before, around)
         # Records whose links *from* others may have changed: those a record whose values changed
         # named before or names now (and the record itself).
         links = set(moved)
@@ -210,18 +246,24 @@ class LiveBuild:
         known = before.used or {}
         keep = inputs.used if inputs.used is not None else {}
         digests: dict[str, str | None] = {}
+        shapes: dict[str, tuple[object, ...]] = {}
+        last = self.shapes
         for page in pages:
             output = page.output
+            # A record's page takes its shape from the record (and the configuration): the same
+            # record, the same shape; when no values changed, no page changed its shape.
+            record = page.record
+            shape = shapes[output] = (last[output] if output in last and (
+                not moved or (record is not None and record.ref not in changed)) else _shape(page))
             used = known.get(output)
             old = self.digests.get(output, _NEW)
-            if (everything or used is None or old is _NEW or page.kind != "record" or page.record is None
-                    or self.fields.get(output) != _fields(page)
+            if (everything or used is None or old is _NEW or last.get(output) != shape
                     or not used.around.isdisjoint(around) or not used.links.isdisjoint(links)):
                 digests[output] = inputs.digest(page)
             else:
                 digests[output] = old  # type: ignore[assignment]
                 keep[output] = used
-        return digests
+        return digests, shapes
 
     def _write(self, drawn: list[tuple[str, bytes]], gone: list[str], extra: dict[str, str],
                digests: dict[str, str | None]) -> None:
@@ -246,6 +288,36 @@ class LiveBuild:
         known = Previous(self.out, {output: (digest, sizes[output]) for output, digest in digests.items()
                                     if digest is not None and sizes.get(output, -1) >= 0})
         write_state(self.out, self.key, digests, known, frozenset(known.pages))
+
+
+def _replan(site: Site, last: list[Page]) -> list[Page]:
+    """:func:`plan` of ``site`` when the values of its records are those of the site ``last`` was
+    planned for (bodies may have changed): the same pages, made of ``site``'s records."""
+    records = site.records
+    pages = []
+    for page in last:
+        record = page.record
+        if page.kind == "record" and record is not None:
+            pages.append(record_page(site, records[record.ref], False))
+        else:
+            pages.append(dataclasses.replace(
+                page, record=None if record is None else records[record.ref],
+                members=[records[member.ref] for member in page.members],
+                extra=_records_of(page.extra, records)))
+    return pages
+
+
+def _records_of(value: Any, records: dict[str, Record]) -> Any:
+    """``value`` with each record in it replaced by the record of the same reference in ``records``."""
+    if isinstance(value, Record):
+        return records[value.ref]
+    if isinstance(value, dict):
+        return {key: _records_of(item, records) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_records_of(item, records) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_records_of(item, records) for item in value)
+    return value
 
 
 def _pickled(value: object) -> bytes:

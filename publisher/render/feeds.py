@@ -318,12 +318,14 @@ def robots(site: Site, has_news: bool) -> OutputFile:
 
 
 def iter_files(
-    site: Site, pages: list[Page], renderer: Renderer, now: datetime | None = None
+    site: Site, pages: list[Page], renderer: Renderer, now: datetime | None = None,
+    known_sitemaps: list[OutputFile] | None = None,
 ) -> Iterator[OutputFile]:
-    """The non-page files of the site, for the pages the build writes."""
+    """The non-page files of the site, for the pages the build writes; with ``known_sitemaps``,
+    those instead of the sitemaps of ``pages`` (the caller knows they would be the same)."""
     now = now or reference_time()
     articles = latest_first([p.record for p in pages if p.record is not None and p.record.kind == "articles"])
-    yield from sitemaps(site, pages)
+    yield from sitemaps(site, pages) if known_sitemaps is None else known_sitemaps
     news = news_sitemap(site, articles, now)
     if news is not None:
         yield news
