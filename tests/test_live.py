@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from publisher import load_site
-from publisher.diagnostics import Severity
+from publisher.diagnostics import Diagnostic, Severity
 from publisher.publish.build import PendingDiagnostics, build_site
 from publisher.publish.incremental import STATE
 from publisher.publish.live import LiveBuild
@@ -242,3 +242,36 @@ def test_a_later_build_reuses_what_the_updates_wrote(session: Session) -> None:
     result = build_site(load_site(session.site), session.out, incremental=True)
     assert result.reused == result.pages - 1  # all but the home page
     session.assert_like_full_build()
+
+
+def test_an_article_made_a_draft_and_published_again(session: Session) -> None:
+    article = first(session.site, "articles")
+    text = article.read_text()
+    article.write_text(text.replace("\nheadline:", "\ndraft: true\nheadline:", 1))
+    session.update()
+    assert not (session.out / "articles" / article.stem / "index.html").exists()
+    session.assert_like_full_build()
+    article.write_text(text)
+    session.update()
+    session.assert_like_full_build()
+
+
+def test_moved_lines_move_the_diagnostics(session: Session) -> None:
+    """Front matter whose values stay but whose lines move (a comment added) draws no page again,
+    but its diagnostics point at the new lines: the rules run again."""
+    organization = next(p for p in sorted((session.site / "content" / "organizations").iterdir())
+                        if "height: 60" in p.read_text())
+    organization.write_text("# a comment\n" + organization.read_text())
+    outcome = session.live.update(load_site(session.site, cache=session.cache), check=False)
+    assert outcome is not None and outcome[1] is not None
+    assert outcome[1].pages - outcome[1].reused == 1  # the home page only
+    mine = [d for d in outcome[0] if d.path.endswith(organization.name)]
+    assert mine and all(d.line > 1 for d in mine)
+    fresh = [d for d in load_and_check(session.site) if d.path.endswith(organization.name)]
+    assert [d.to_dict() for d in mine] == [d.to_dict() for d in fresh]
+
+
+def load_and_check(site: Path) -> list[Diagnostic]:
+    from publisher.publish.build import collect_diagnostics
+
+    return collect_diagnostics(load_site(site))
