@@ -24,6 +24,7 @@ from publisher.validate.engine import Checker, Finding, unique
 from publisher.validate.extract import decode_page, read_html, read_json_file
 from publisher.validate.graph import Graph, Source
 from publisher.validate.profiles import RuleSet, load_ruleset
+from publisher.validate.reuse import PageMemo
 from publisher.vocab import load_vocabulary
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
@@ -96,12 +97,16 @@ def check_text(
     """The diagnostics of one page (or JSON-LD document) given as text (and, with ``trace``, each
     profile diagnostic by node and property, see :class:`~publisher.validate.engine.Finding`).
     ``utf8``: the text as UTF-8 bytes, when the caller read them (saves encoding it again)."""
+    if as_json is None:
+        as_json = _is_json(path, text)
+    if trace is None and not as_json:
+        done = _memo(ruleset, now).check(text, path, utf8)
+        if done is not None:
+            return done
     graph = Graph()
     out: list[Diagnostic] = []
     checker = Checker(ruleset, graph, out, now, trace)
     vocab = load_vocabulary()
-    if as_json is None:
-        as_json = _is_json(path, text)
     if as_json:
         found = read_json_file(text, path, graph, vocab, checker.emit)
     else:
@@ -129,6 +134,18 @@ def _page_types(ruleset: RuleSet) -> frozenset[str]:
 
 
 _PAGE_TYPES: dict[int, frozenset[str]] = {}
+_MEMO: list[PageMemo] = []  # the last one: a process checks with one rule set at one time
+
+
+def _memo(ruleset: RuleSet, now: datetime | None) -> PageMemo:
+    """The :class:`PageMemo` of this rule set and time (``now`` None: a new one each time, as the
+    checker takes the time of the call)."""
+    if now is None:
+        return PageMemo(ruleset, datetime.now(UTC), _page_types(ruleset))
+    if _MEMO and _MEMO[0].ruleset is ruleset and _MEMO[0].now == now:
+        return _MEMO[0]
+    _MEMO[:] = [PageMemo(ruleset, now, _page_types(ruleset))]
+    return _MEMO[0]
 
 
 def check_file(path: str, ruleset: RuleSet, now: datetime | None = None,
