@@ -25,6 +25,7 @@ applies.
 from __future__ import annotations
 
 from datetime import datetime
+from json.decoder import scanstring
 from typing import Any
 
 import orjson
@@ -34,7 +35,7 @@ from publisher.validate.engine import Checker
 from publisher.validate.extract import _NEAR_MISS, has_markup, script_blocks
 from publisher.validate.graph import Graph, Item, Loc, Source
 from publisher.validate.jsonld import SCHEMA_CONTEXT, JsonLdReader
-from publisher.validate.positions import JsonSource, TextIndex
+from publisher.validate.positions import _SCAN_ONCE, _WHITESPACE, JsonSource, TextIndex
 from publisher.validate.profiles import RuleSet
 from publisher.vocab.loader import is_schema_context_url
 
@@ -170,6 +171,8 @@ class PageMemo:
         except _Unfit:
             return None
         source = JsonSource(path, TextIndex(text), start, end)
+        if records:
+            _member_offsets(text, start, members, max(r[0] for r in records), source)
         out: list[Diagnostic] = []
         for where, loc, key, code, severity, message, hint in records:
             pointer = f"/@graph/{where}{loc}"
@@ -276,6 +279,62 @@ class PageMemo:
                     raise _Unfit
                 place = where
             records.append((place, loc, key, code, severity, message, hint))
+
+
+def _member_offsets(text: str, start: int, members: list[Any], last: int, source: JsonSource) -> None:
+    """Tell ``source`` where the block's ``@graph`` members 0 to ``last`` start, as
+    :func:`~publisher.validate.positions.locate` would find them, so that locating a diagnostic
+    walks its own node only.
+
+    ``locate`` skips a member by parsing it; here a member whose text is what ``orjson`` writes
+    for it indented as the page indents it (a page written by ``json.dumps(..., indent=2)``, as
+    most are) is skipped by comparing that text: a JSON object's text ends where its brackets
+    close, so a text that matches is the whole member. Any other member is parsed, as before.
+    """
+    skip = _WHITESPACE.match
+    try:
+        pos = skip(text, start).end()
+        if text[pos] != "{":
+            return
+        pos = skip(text, pos + 1).end()
+        while True:  # to the first "@graph" key, as locate goes
+            if text[pos] != '"':
+                return
+            key, pos = scanstring(text, pos + 1)
+            pos = skip(text, pos).end()
+            if text[pos] != ":":
+                return
+            pos = skip(text, pos + 1).end()
+            if key == "@graph":
+                break
+            _, pos = _SCAN_ONCE(text, pos)
+            pos = skip(text, pos).end()
+            if text[pos] != ",":
+                return
+            pos = skip(text, pos + 1).end()
+        if text[pos] != "[":
+            return
+        pos = skip(text, pos + 1).end()
+        known = source.known
+        for index in range(last + 1):
+            known[f"/@graph/{index}"] = (pos, pos)
+            if index == last:
+                return
+            line_start = text.rfind("\n", 0, pos) + 1
+            indent = text[line_start:pos]
+            written = orjson.dumps(members[index], option=orjson.OPT_INDENT_2).decode()
+            if indent:
+                written = written.replace("\n", "\n" + indent) if not indent.strip() else ""
+            if written and text.startswith(written, pos):
+                pos += len(written)
+            else:
+                _, pos = _SCAN_ONCE(text, pos)
+            pos = skip(text, pos).end()
+            if text[pos] != ",":
+                return
+            pos = skip(text, pos + 1).end()
+    except (IndexError, StopIteration, ValueError, RecursionError):
+        return
 
 
 def _single_block(text: str) -> tuple[int, int] | None:
