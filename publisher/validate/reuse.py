@@ -59,7 +59,7 @@ class NodeSource(Source):
 class Template:
     """The items one node reads into, with their flags as read."""
 
-    __slots__ = ("items", "refs", "serial", "solid", "source", "tops")
+    __slots__ = ("items", "refs", "serial", "solid", "source", "tops", "written")
 
     def __init__(self, serial: int, source: NodeSource, items: list[Item]) -> None:
         self.serial = serial  # 0: not kept (its contributions are not kept either)
@@ -73,6 +73,7 @@ class Template:
             if item.id is not None and not (item.types or item.props or item.other_types):
                 refs[item.id] = None
         self.refs = tuple(refs)
+        self.written: tuple[str, str] | None = None  # (indent, its text so indented), see _member_offsets
 
 
 class _Recorder(Checker):
@@ -167,12 +168,12 @@ class PageMemo:
         if members.__class__ is not list or not members:
             return None
         try:
-            records = self._page(members)
+            templates, records = self._page(members)
         except _Unfit:
             return None
         source = JsonSource(path, TextIndex(text), start, end)
         if records:
-            _member_offsets(text, start, members, max(r[0] for r in records), source)
+            _member_offsets(text, start, members, templates, max(r[0] for r in records), source)
         out: list[Diagnostic] = []
         for where, loc, key, code, severity, message, hint in records:
             pointer = f"/@graph/{where}{loc}"
@@ -180,7 +181,8 @@ class PageMemo:
             out.append(Diagnostic(code, severity, message, path, line, column, pointer, hint))
         return out, 1
 
-    def _page(self, members: list[Any]) -> list[Record]:
+    def _page(self, members: list[Any]) -> tuple[list[Template], list[Record]]:
+        """The page's templates (one per member of its @graph) and its diagnostics."""
         templates: list[Template] = []
         used: set[int] = set()
         for node in members:
@@ -212,7 +214,7 @@ class PageMemo:
         records: list[Record] = []
         if len(items) != solid:  # items merged by @id: checked as a whole, not memoized
             self._run(items, graph, places, None, records)
-            return records
+            return templates, records
         by_id = graph.by_id
         flags: list[tuple[bool, ...] | None] = [None] * len(templates)
         for place, template in enumerate(templates):
@@ -257,7 +259,7 @@ class PageMemo:
                 self._contributions[memo_key] = found
             for where, loc, is_key, code, severity, message, hint in found:
                 records.append((closure[where], loc, is_key, code, severity, message, hint))
-        return records
+        return templates, records
 
     def _run(self, items: list[Item], graph: Graph, places: dict[int, int], closure: dict[int, int] | None,
              records: list[Record]) -> None:
@@ -281,7 +283,8 @@ class PageMemo:
             records.append((place, loc, key, code, severity, message, hint))
 
 
-def _member_offsets(text: str, start: int, members: list[Any], last: int, source: JsonSource) -> None:
+def _member_offsets(text: str, start: int, members: list[Any], templates: list[Template], last: int,
+                    source: JsonSource) -> None:
     """Tell ``source`` where the block's ``@graph`` members 0 to ``last`` start, as
     :func:`~publisher.validate.positions.locate` would find them, so that locating a diagnostic
     walks its own node only.
@@ -320,11 +323,17 @@ def _member_offsets(text: str, start: int, members: list[Any], last: int, source
             known[f"/@graph/{index}"] = (pos, pos)
             if index == last:
                 return
-            line_start = text.rfind("\n", 0, pos) + 1
-            indent = text[line_start:pos]
-            written = orjson.dumps(members[index], option=orjson.OPT_INDENT_2).decode()
-            if indent:
-                written = written.replace("\n", "\n" + indent) if not indent.strip() else ""
+            indent = text[text.rfind("\n", 0, pos) + 1:pos]
+            template = templates[index]
+            kept = template.written
+            if kept is not None and kept[0] == indent:
+                written = kept[1]
+            else:
+                written = orjson.dumps(members[index], option=orjson.OPT_INDENT_2).decode()
+                if indent:
+                    written = written.replace("\n", "\n" + indent) if not indent.strip() else ""
+                if template.serial:
+                    template.written = (indent, written)
             if written and text.startswith(written, pos):
                 pos += len(written)
             else:
