@@ -68,17 +68,47 @@ def collect(paths: Sequence[str]) -> list[str]:
             continue
         path = Path(given)
         if path.is_dir():
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
-                out.extend(
-                    os.path.join(folder, name) for name in sorted(files)
-                    if name.lower().endswith(FOLDER_SUFFIXES) and not name.startswith(".")
-                )
+            _walk(os.fspath(path), out)
         elif path.exists():
             out.append(given)
         else:
             raise CheckInputError(f"{given}: no such file or folder")
     return out
+
+
+def _walk(folder: str, out: list[str]) -> None:
+    """The files of ``folder`` as ``os.walk`` lists them, then its folders' (sorted; hidden ones and
+    node_modules left out; a link to a folder is not followed). One ``scandir`` a folder: the
+    entries' types come with it, where ``os.walk`` asks for each folder again whether it is a link."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except OSError:
+        return
+    dirs: list[str] = []
+    links: set[str] = set()
+    files: list[str] = []
+    for entry in listed:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if not is_dir:
+            files.append(entry.name)
+            continue
+        dirs.append(entry.name)
+        try:
+            if entry.is_symlink():
+                links.add(entry.name)
+        except OSError:
+            links.add(entry.name)
+    out.extend(
+        os.path.join(folder, name) for name in sorted(files)
+        if name.lower().endswith(FOLDER_SUFFIXES) and not name.startswith(".")
+    )
+    for name in sorted(d for d in dirs if not d.startswith(".") and d != "node_modules"):
+        if name not in links:
+            _walk(os.path.join(folder, name), out)
 
 
 def _is_json(path: str, text: str) -> bool:
@@ -236,10 +266,13 @@ def check_paths(
     jobs: int = 0,
     now: datetime | None = None,
     stdin: bytes | None = None,
+    files: list[str] | None = None,
 ) -> CheckResult:
-    """Check files and folders (``-`` reads standard input). ``jobs=0`` picks a number itself."""
+    """Check files and folders (``-`` reads standard input). ``jobs=0`` picks a number itself.
+    ``files``: what :func:`collect` gives for ``paths``, when the caller has it already."""
     now = now or datetime.now(UTC)
-    files = collect(paths)
+    if files is None:
+        files = collect(paths)
     ruleset = recipe.ruleset()
     result = CheckResult(files=len(files))
     if jobs <= 0:
