@@ -59,7 +59,7 @@ class NodeSource(Source):
 class Template:
     """The items one node reads into, with their flags as read."""
 
-    __slots__ = ("items", "refs", "serial", "solid", "source", "tops", "written")
+    __slots__ = ("deltas", "items", "refs", "serial", "solid", "source", "tops", "written")
 
     def __init__(self, serial: int, source: NodeSource, items: list[Item]) -> None:
         self.serial = serial  # 0: not kept (its contributions are not kept either)
@@ -74,6 +74,8 @@ class Template:
                 refs[item.id] = None
         self.refs = tuple(refs)
         self.written: tuple[str, str] | None = None  # (indent, its text so indented), see _member_offsets
+        # where a diagnostic's (pointer, key) is from the start of that text: the same wherever it is
+        self.deltas: dict[tuple[str, bool], int] = {}
 
 
 class _Recorder(Checker):
@@ -171,13 +173,26 @@ class PageMemo:
             templates, records = self._page(members)
         except _Unfit:
             return None
-        source = JsonSource(path, TextIndex(text), start, end)
-        if records:
-            _member_offsets(text, start, members, templates, max(r[0] for r in records), source)
         out: list[Diagnostic] = []
+        if not records:
+            return out, 1
+        source = JsonSource(path, TextIndex(text), start, end)
+        verified = _member_offsets(text, start, members, templates, max(r[0] for r in records), source)
+        index = source.index
         for where, loc, key, code, severity, message, hint in records:
             pointer = f"/@graph/{where}{loc}"
-            line, column = source.position(pointer, key)
+            at = verified.get(where)
+            if at is None:
+                line, column = source.position(pointer, key)
+            else:  # the node's text is its template's: the same distance from its start
+                template = templates[where]
+                delta = template.deltas.get((loc, key))
+                if delta is None:
+                    value_offset, key_offset = source.offsets(pointer)
+                    delta = (key_offset if key else value_offset) - at
+                    if 0 <= delta < len(template.written[1]):  # type: ignore[index]
+                        template.deltas[(loc, key)] = delta
+                line, column = index.position(at + delta)
             out.append(Diagnostic(code, severity, message, path, line, column, pointer, hint))
         return out, 1
 
@@ -284,7 +299,7 @@ class PageMemo:
 
 
 def _member_offsets(text: str, start: int, members: list[Any], templates: list[Template], last: int,
-                    source: JsonSource) -> None:
+                    source: JsonSource) -> dict[int, int]:
     """Tell ``source`` where the block's ``@graph`` members 0 to ``last`` start, as
     :func:`~publisher.validate.positions.locate` would find them, so that locating a diagnostic
     walks its own node only.
@@ -293,36 +308,38 @@ def _member_offsets(text: str, start: int, members: list[Any], templates: list[T
     for it indented as the page indents it (a page written by ``json.dumps(..., indent=2)``, as
     most are) is skipped by comparing that text: a JSON object's text ends where its brackets
     close, so a text that matches is the whole member. Any other member is parsed, as before.
+
+    Returns the start of each member, up to ``last``, of a kept template whose text is that
+    template's text (so what lies at a distance from its start is the same on every page).
     """
+    verified: dict[int, int] = {}
     skip = _WHITESPACE.match
     try:
         pos = skip(text, start).end()
         if text[pos] != "{":
-            return
+            return verified
         pos = skip(text, pos + 1).end()
         while True:  # to the first "@graph" key, as locate goes
             if text[pos] != '"':
-                return
+                return verified
             key, pos = scanstring(text, pos + 1)
             pos = skip(text, pos).end()
             if text[pos] != ":":
-                return
+                return verified
             pos = skip(text, pos + 1).end()
             if key == "@graph":
                 break
             _, pos = _SCAN_ONCE(text, pos)
             pos = skip(text, pos).end()
             if text[pos] != ",":
-                return
+                return verified
             pos = skip(text, pos + 1).end()
         if text[pos] != "[":
-            return
+            return verified
         pos = skip(text, pos + 1).end()
         known = source.known
         for index in range(last + 1):
             known[f"/@graph/{index}"] = (pos, pos)
-            if index == last:
-                return
             indent = text[text.rfind("\n", 0, pos) + 1:pos]
             template = templates[index]
             kept = template.written
@@ -334,16 +351,24 @@ def _member_offsets(text: str, start: int, members: list[Any], templates: list[T
                     written = written.replace("\n", "\n" + indent) if not indent.strip() else ""
                 if template.serial:
                     template.written = (indent, written)
+                    template.deltas = {}
             if written and text.startswith(written, pos):
+                if template.serial:
+                    verified[index] = pos
                 pos += len(written)
+            elif index == last:
+                return verified
             else:
                 _, pos = _SCAN_ONCE(text, pos)
+            if index == last:
+                return verified
             pos = skip(text, pos).end()
             if text[pos] != ",":
-                return
+                return verified
             pos = skip(text, pos + 1).end()
     except (IndexError, StopIteration, ValueError, RecursionError):
-        return
+        return verified
+    return verified
 
 
 def _single_block(text: str) -> tuple[int, int] | None:
