@@ -231,7 +231,7 @@ class PageMemo:
             self._run(items, graph, places, None, records)
             return templates, records
         by_id = graph.by_id
-        flags: list[tuple[bool, ...] | None] = [None] * len(templates)
+        flags: list[tuple[tuple[bool, bool], ...] | None] = [None] * len(templates)
         for place, template in enumerate(templates):
             if not template.solid:
                 continue
@@ -252,7 +252,7 @@ class PageMemo:
                     break
                 shown = flags[at]
                 if shown is None:
-                    shown = flags[at] = tuple(v for item in reached.solid for v in (item.top, item.main))
+                    shown = flags[at] = tuple([(item.top, item.main) for item in reached.solid])
                 key.append(reached.serial)
                 key.append(shown)
                 for ref in reached.refs:
