@@ -79,7 +79,7 @@ def check(
         sys.exit(EXIT_CANNOT_RUN)
     try:
         files = collect(paths)
-        result = check_paths(paths, recipe, jobs=jobs)
+        result = check_paths(paths, recipe, jobs=jobs, files=files)
     except CheckInputError as exc:
         fail(str(exc))
     checked = [STDIN_NAME if f == "-" else f for f in files]

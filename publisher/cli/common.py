@@ -5,15 +5,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from publisher.content.config import ConfigError, SiteConfig, load_config
-from publisher.content.reader import display_path
 from publisher.diagnostics import Diagnostic, Severity
 from publisher.report import FORMATS, ReportContext, render
-from publisher.site import ReadCache, Site, load_site
+
+if TYPE_CHECKING:  # (imported when used: ``check`` reads no site and needs no models)
+    from publisher.content.config import SiteConfig
+    from publisher.site import ReadCache, Site
 
 EXIT_OK, EXIT_FOUND, EXIT_CANNOT_RUN = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -52,6 +53,9 @@ def fail(message: str) -> NoReturn:
 
 
 def open_site(path: Path, base_url: str | None = None, cache: ReadCache | None = None) -> Site:
+    from publisher.content.config import ConfigError
+    from publisher.site import load_site
+
     try:
         return load_site(path, base_url=base_url, cache=cache)
     except ConfigError as exc:
@@ -60,6 +64,9 @@ def open_site(path: Path, base_url: str | None = None, cache: ReadCache | None =
 
 def open_site_config(path: Path) -> SiteConfig:
     """Only the site's ``publisher.toml`` (no records read); exit 2 when it cannot be used."""
+    from publisher.content.config import ConfigError, load_config
+    from publisher.content.reader import display_path
+
     try:
         config, _warnings = load_config(path, display_path(path) if str(path) else ".")
     except ConfigError as exc:

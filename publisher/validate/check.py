@@ -24,6 +24,7 @@ from publisher.validate.engine import Checker, Finding, unique
 from publisher.validate.extract import decode_page, read_html, read_json_file
 from publisher.validate.graph import Graph, Source
 from publisher.validate.profiles import RuleSet, load_ruleset
+from publisher.validate.reuse import PageMemo
 from publisher.vocab import load_vocabulary
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
@@ -67,17 +68,47 @@ def collect(paths: Sequence[str]) -> list[str]:
             continue
         path = Path(given)
         if path.is_dir():
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
-                out.extend(
-                    os.path.join(folder, name) for name in sorted(files)
-                    if name.lower().endswith(FOLDER_SUFFIXES) and not name.startswith(".")
-                )
+            _walk(os.fspath(path), out)
         elif path.exists():
             out.append(given)
         else:
             raise CheckInputError(f"{given}: no such file or folder")
     return out
+
+
+def _walk(folder: str, out: list[str]) -> None:
+    """The files of ``folder`` as ``os.walk`` lists them, then its folders' (sorted; hidden ones and
+    node_modules left out; a link to a folder is not followed). One ``scandir`` a folder: the
+    entries' types come with it, where ``os.walk`` asks for each folder again whether it is a link."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except OSError:
+        return
+    dirs: list[str] = []
+    links: set[str] = set()
+    files: list[str] = []
+    for entry in listed:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if not is_dir:
+            files.append(entry.name)
+            continue
+        dirs.append(entry.name)
+        try:
+            if entry.is_symlink():
+                links.add(entry.name)
+        except OSError:
+            links.add(entry.name)
+    out.extend(
+        os.path.join(folder, name) for name in sorted(files)
+        if name.lower().endswith(FOLDER_SUFFIXES) and not name.startswith(".")
+    )
+    for name in sorted(d for d in dirs if not d.startswith(".") and d != "node_modules"):
+        if name not in links:
+            _walk(os.path.join(folder, name), out)
 
 
 def _is_json(path: str, text: str) -> bool:
@@ -96,12 +127,16 @@ def check_text(
     """The diagnostics of one page (or JSON-LD document) given as text (and, with ``trace``, each
     profile diagnostic by node and property, see :class:`~publisher.validate.engine.Finding`).
     ``utf8``: the text as UTF-8 bytes, when the caller read them (saves encoding it again)."""
+    if as_json is None:
+        as_json = _is_json(path, text)
+    if trace is None and not as_json:
+        done = _memo(ruleset, now).check(text, path, utf8)
+        if done is not None:
+            return done
     graph = Graph()
     out: list[Diagnostic] = []
     checker = Checker(ruleset, graph, out, now, trace)
     vocab = load_vocabulary()
-    if as_json is None:
-        as_json = _is_json(path, text)
     if as_json:
         found = read_json_file(text, path, graph, vocab, checker.emit)
     else:
@@ -129,6 +164,18 @@ def _page_types(ruleset: RuleSet) -> frozenset[str]:
 
 
 _PAGE_TYPES: dict[int, frozenset[str]] = {}
+_MEMO: list[PageMemo] = []  # the last one: a process checks with one rule set at one time
+
+
+def _memo(ruleset: RuleSet, now: datetime | None) -> PageMemo:
+    """The :class:`PageMemo` of this rule set and time (``now`` None: a new one each time, as the
+    checker takes the time of the call)."""
+    if now is None:
+        return PageMemo(ruleset, datetime.now(UTC), _page_types(ruleset))
+    if _MEMO and _MEMO[0].ruleset is ruleset and _MEMO[0].now == now:
+        return _MEMO[0]
+    _MEMO[:] = [PageMemo(ruleset, now, _page_types(ruleset))]
+    return _MEMO[0]
 
 
 def check_file(path: str, ruleset: RuleSet, now: datetime | None = None,
@@ -219,10 +266,13 @@ def check_paths(
     jobs: int = 0,
     now: datetime | None = None,
     stdin: bytes | None = None,
+    files: list[str] | None = None,
 ) -> CheckResult:
-    """Check files and folders (``-`` reads standard input). ``jobs=0`` picks a number itself."""
+    """Check files and folders (``-`` reads standard input). ``jobs=0`` picks a number itself.
+    ``files``: what :func:`collect` gives for ``paths``, when the caller has it already."""
     now = now or datetime.now(UTC)
-    files = collect(paths)
+    if files is None:
+        files = collect(paths)
     ruleset = recipe.ruleset()
     result = CheckResult(files=len(files))
     if jobs <= 0:

@@ -416,6 +416,19 @@ class JsonLdReader:
                 self.values(element, f"{pointer}/{index}", ctx, out, locs, strings_are_ids, level + 1)
             return
         if isinstance(value, dict):
+            if len(value) == 1 and self.depth < MAX_DEPTH:  # the common {"@id": ...}: as node() reads it
+                ((key, ident),) = value.items()
+                if ident.__class__ is str:
+                    resolved = ctx.cache.get(key)
+                    if resolved is None:
+                        resolved = ctx.cache[key] = self._key(key, ctx)
+                    if resolved[0] == KEYWORD and resolved[1] == "@id":
+                        stub = Item(self.source, pointer)
+                        stub.id = ident
+                        self.graph.add(stub)
+                        out.append(stub)
+                        locs.append(pointer)
+                        return
             if "@value" in value:
                 literal = value["@value"]
                 if literal is not None:

@@ -15,9 +15,12 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from publisher.content.yamlpos import SourceMap
 from publisher.validate.graph import Loc, Source
+
+if TYPE_CHECKING:  # (``check`` reads no records: no YAML)
+    from publisher.content.yamlpos import SourceMap
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[{}\[\],:]|[^\s{}\[\],:"]+', re.S)
 
@@ -229,6 +232,12 @@ class JsonSource(Source):
         self.end = end
         self._map: dict[str, tuple[int, int]] = {}
         self._scan: Iterator[tuple[str, int, int]] | None = None
+
+    @property
+    def known(self) -> dict[str, tuple[int, int]]:
+        """The offsets found so far, by pointer (a caller that knows some, as locate would find
+        them, may add them)."""
+        return self._map
 
     def offsets(self, pointer: str) -> tuple[int, int]:
         """Offsets of the pointer's value and key; the text is scanned only as far as needed."""
