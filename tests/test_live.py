@@ -60,12 +60,17 @@ class Session:
         return result.pages - result.reused
 
     def assert_like_full_build(self) -> None:
-        fresh = self.tmp / "fresh"
-        shutil.rmtree(fresh, ignore_errors=True)
-        build_site(load_site(self.site), fresh, incremental=True)
-        assert files_of(self.out) == files_of(fresh)
-        assert (self.out / STATE).read_bytes() == (fresh / STATE).read_bytes()
-        assert not list(self.out.rglob("*.publisher-new"))
+        assert_like_full_build(self.site, self.out, self.tmp)
+
+
+def assert_like_full_build(site: Path, out: Path, tmp: Path) -> None:
+    """``out`` and its build state are what a full build of ``site`` writes; no file left half-made."""
+    fresh = tmp / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    build_site(load_site(site), fresh, incremental=True)
+    assert files_of(out) == files_of(fresh)
+    assert (out / STATE).read_bytes() == (fresh / STATE).read_bytes()
+    assert not list(out.rglob("*.publisher-new"))
 
 
 @pytest.fixture
@@ -275,3 +280,33 @@ def load_and_check(site: Path) -> list[Diagnostic]:
     from publisher.publish.build import collect_diagnostics
 
     return collect_diagnostics(load_site(site))
+
+
+def test_serve_updates_live_after_record_edits_and_rebuilds_after_others(
+        site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``serve``'s rebuilds: an edit under content/ updates the output in place (the files of the
+    folder stays); a static file rebuilds a new folder swapped in whole, kept in memory again."""
+    from publisher.cli.build import run_build
+    from publisher.cli.serve import Rebuilder
+
+    out = tmp_path / "out"
+    cache = ReadCache()
+    loaded = load_site(site, cache=cache)
+    again = Rebuilder(site, out, None, False, False, 1, cache)
+    run_build(loaded, out, drafts=False, force=False, jobs=1, incremental=True,
+              on_checked=lambda pending: again.keep(loaded, pending))
+    assert again.live is not None
+    folder = out.stat().st_ino
+    article = first(site, "articles")
+    article.write_text(article.read_text() + "\nServed at once.\n")
+    assert again([(2, str(article))])
+    assert "Served at once." in (out / "articles" / article.stem / "index.html").read_text()
+    assert out.stat().st_ino == folder  # in place: the same folder
+    assert "Rebuilt" in capsys.readouterr().out
+    assert_like_full_build(site, out, tmp_path)
+    (site / "static").mkdir(exist_ok=True)
+    (site / "static" / "extra.css").write_text("body { color: black }\n")
+    assert again([(1, str(site / "static" / "extra.css"))])
+    assert (out / "static" / "extra.css").is_file()
+    assert out.stat().st_ino != folder  # a whole new folder swapped in
+    assert again.live is not None  # kept in memory again

@@ -173,6 +173,11 @@ class Rebuilder:
             self.live = None
             click.echo(f"publisher: error: {exc}", err=True)
             return False
+        except Exception as exc:  # a defect: say so, and let a whole rebuild do the work
+            self.live = None
+            click.echo(f"publisher: internal error in a live update ({type(exc).__name__}: {exc}); "
+                       "rebuilding in full", err=True)
+            return None
         if outcome is None:
             return None
         diagnostics, result = outcome
