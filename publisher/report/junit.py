@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape, quoteattr
 
 from publisher.diagnostics import Diagnostic, Severity
 from publisher.report.text import format_line
@@ -29,6 +28,10 @@ def _line(d: Diagnostic) -> str:
 
 
 def render_junit(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
+    # here, not at the top: xml.sax.saxutils imports urllib.request (http, email, ssl), which
+    # every command would load for nothing
+    from xml.sax.saxutils import escape, quoteattr
+
     by_file: dict[str, list[Diagnostic]] = {path: [] for path in context.checked}
     for d in diagnostics:
         by_file.setdefault(d.path, []).append(d)
