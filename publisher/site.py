@@ -10,14 +10,15 @@ from __future__ import annotations
 import os
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from publisher.codes import make
 from publisher.content.config import SiteConfig, load_config
+from publisher.content.limits import Limits
 from publisher.content.reader import (
     Packed,
     RawRecord,
@@ -27,15 +28,18 @@ from publisher.content.reader import (
     record_files,
     unpack,
 )
+from publisher.content.yamlpos import SourceMap
 from publisher.diagnostics import Diagnostic, Severity
 from publisher.link import Identifiers, Link, link_records
 from publisher.link.resolve import iter_references
 from publisher.model.base import Node
 from publisher.model.build import build_model
-from publisher.parallel import auto_jobs, fork_map, paused_gc, split
+from publisher.parallel import auto_jobs, can_fork, fork_map, paused_gc, split
+from publisher.rounds import Swap, fork_rounds
 
 _UNSET: Any = object()
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(slots=True)
@@ -235,25 +239,8 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None, cache: Rea
         jobs = auto_jobs(len(todo))
 
         def load_share(share: Sequence[int]) -> list[_Entry]:
-            reads: list[Sequence[Diagnostic]] = []
-            raws = []
-            for place in share:
-                kind, file = files[place]
-                read: list[Diagnostic] = []
-                raws.append(read_record(kind, file, config.limits, read, cwd))
-                reads.append(read or ())  # () pickles smaller than []
-            # modelled after all are read: one loop after the other keeps each one's code and data
-            # in the processor's caches (interleaved, pydantic's validation takes half as long again)
-            out: list[_Entry] = []
-            for raw, read in zip(raws, reads, strict=True):
-                if raw is None:
-                    out.append((None, None, [], read, ()))
-                    continue
-                modelled: list[Diagnostic] = []
-                model = build_model(raw, modelled)
-                jsonld = None if model is None else model.jsonld_data()
-                out.append((pack(raw), jsonld, list(iter_references(raw.data)), read, modelled or ()))
-            return out
+            return [(None if raw is None else pack(raw), jsonld, refs, read, modelled)
+                    for raw, jsonld, refs, read, modelled in _read_files(files, share, config, cwd)]
 
         shares = _shares(todo, jobs)
         for share, loaded in zip(shares, fork_map(load_share, shares, jobs), strict=True):
@@ -290,6 +277,33 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None, cache: Rea
     return Site(config, records, links, diagnostics)
 
 
+def _read_files(files: Sequence[tuple[str, Path]], places: Sequence[int], config: SiteConfig,
+                cwd: str) -> list[tuple[RawRecord | None, dict[str, Any] | None, list[tuple[str, str, str]],
+                                        Sequence[Diagnostic], Sequence[Diagnostic]]]:
+    """Read and model the files at ``places``: for each, the record (None when it could not be
+    read), its model's values (None when it does not fit its model), its references, and the
+    reading and the modelling diagnostics."""
+    reads: list[Sequence[Diagnostic]] = []
+    raws = []
+    for place in places:
+        kind, file = files[place]
+        read: list[Diagnostic] = []
+        raws.append(read_record(kind, file, config.limits, read, cwd))
+        reads.append(read or ())  # () pickles smaller than []
+    # modelled after all are read: one loop after the other keeps each one's code and data
+    # in the processor's caches (interleaved, pydantic's validation takes half as long again)
+    out = []
+    for raw, read in zip(raws, reads, strict=True):
+        if raw is None:
+            out.append((None, None, [], read, ()))
+            continue
+        modelled: list[Diagnostic] = []
+        model = build_model(raw, modelled)
+        jsonld = None if model is None else model.jsonld_data()
+        out.append((raw, jsonld, list(iter_references(raw.data)), read, modelled or ()))
+    return out
+
+
 # This process reads a little less than its part: it also unpickles what the others send back.
 _OWN_PART = 0.9
 # The others' parts go in pieces, each sent back (and unpickled here) while the next is read.
@@ -303,3 +317,174 @@ def _shares(files: Sequence[T], jobs: int) -> list[Sequence[T]]:
         return [files]
     own = int(len(files) / jobs * _OWN_PART)
     return [files[:own], *split(files[own:], _PIECES * (jobs - 1))]
+
+
+# --- loading in parts that keep their records -----------------------------------------------------
+
+PartWork = Callable[["Site", list["Record"]], R]
+"""Work on a part of a site: ``work(site, records)``, ``records`` the part's own (see
+:func:`load_in_parts`)."""
+
+
+@dataclass
+class PartsLoaded(Generic[R]):
+    """What :func:`load_in_parts` gives back: the site's configuration, the reading, modelling and
+    linking diagnostics (``Site.diagnostics``), the path of every record (in ``Site.records``'
+    order), and what the work on each part returned (in part order)."""
+
+    config: SiteConfig
+    diagnostics: list[Diagnostic]
+    paths: list[str]
+    results: list[R]
+
+
+def load_in_parts(path: str | Path, prepare: Callable[[SiteConfig], PartWork[R]], *,
+                  base_url: str | None = None) -> PartsLoaded[R]:
+    """Load the site in ``path`` as :func:`load_site` does, and run some work on every record of
+    it, in parts that each keep the records they read.
+
+    ``prepare(config)`` (called once the configuration is read, before any record file is)
+    gives the work. A large site's files are shared out over the cores in contiguous parts (see
+    :mod:`publisher.rounds`): each process reads and models its part, sends what linking needs
+    (each record's reference and references, the diagnostics) to this process, which links the
+    site, and gets back which of its records are the site's (a duplicate is not) and which of
+    them other records refer to. Those are sent to every part; then each part's process runs
+    ``work(site, records)``: ``records`` its part's records of the site, in reading order,
+    ``site`` a :class:`Site` whose ``records`` are those and every record of the site that any
+    record refers to (from other parts without their body), so that the work can follow any
+    reference. Only what the work returns comes back. The diagnostics are those of
+    ``load_site(path).diagnostics``.
+    """
+    root = Path(path)
+    config, diagnostics = load_config(root, display_path(root) if str(path) else ".", base_url)
+    work = prepare(config)
+    with paused_gc():
+        files = record_files(root, config.limits, diagnostics)
+        cwd = os.getcwd()
+        jobs = auto_jobs(len(files)) if can_fork() else 1
+        parts = _parts(len(files), jobs)
+        meeting = _Meeting(files, parts, config, cwd, diagnostics)
+        ids = Identifiers(config.base_url)
+
+        def run(places: Sequence[int], swap: Swap) -> R:
+            entries = _read_files(files, places, config, cwd)
+            own, wanted = swap([(None, None, refs, read, modelled) if raw is None else
+                                (raw.slug, raw.path, refs, read, modelled)
+                                for raw, _, refs, read, modelled in entries])
+            entry = dict(zip(places, entries, strict=True))
+            sent = swap([(place, _without_body(entry[place][0]), entry[place][1])  # type: ignore[arg-type]
+                         for place in wanted])
+            records: dict[str, Record] = {}
+            for place in own:
+                raw, jsonld = entry[place][:2]
+                assert raw is not None  # a record of the site was read
+                records[raw.ref] = Record(raw, jsonld, ids.entity(raw.ref), ids.page(raw.ref))
+            mine = list(records.values())
+            for place, packed, jsonld in sent:
+                if place not in entry:
+                    raw = unpack(*files[place], packed)
+                    records[raw.ref] = Record(raw, jsonld, ids.entity(raw.ref), ids.page(raw.ref))
+            return work(Site(config, records, []), mine)
+
+        results = fork_rounds(run, parts, meeting.meet)
+    return PartsLoaded(config, meeting.diagnostics, meeting.paths, results)
+
+
+# The first part is this process's: it also links the site, and unpickles what the others send.
+_FIRST_PART = 0.95
+
+
+def _parts(count: int, jobs: int) -> list[range]:
+    """Contiguous parts of ``count`` files for ``jobs`` processes, the first a little smaller."""
+    if jobs <= 1 or count < jobs:
+        return [range(count)]
+    first = int(count / jobs * _FIRST_PART)
+    return [range(first), *split(range(first, count), jobs - 1)]  # type: ignore[list-item]
+
+
+def _without_body(raw: RawRecord) -> Packed:
+    slug, path, data, source, _, body_line, draft = pack(raw)
+    return slug, path, data, source, None, body_line, draft
+
+
+class _Meeting:
+    """:func:`load_in_parts`'s meetings: links the site from what the parts read, then passes
+    on the records that are referred to."""
+
+    def __init__(self, files: Sequence[tuple[str, Path]], parts: Sequence[range], config: SiteConfig,
+                 cwd: str, diagnostics: list[Diagnostic]) -> None:
+        self.files = files
+        self.parts = parts
+        self.config = config
+        self.cwd = cwd
+        self.diagnostics = diagnostics
+        self.paths: list[str] = []
+
+    def meet(self, count: int, values: list[Any]) -> list[Any]:
+        if count == 0:
+            return self._link(values)
+        sent = [record for part in values for record in part]
+        return [sent] * len(values)
+
+    def _link(self, summaries: list[Any]) -> list[tuple[list[int], list[int]]]:
+        """Link the records as :func:`load_site` does; each part's records of the site, and
+        those of them that a record of the site refers to."""
+        diagnostics = self.diagnostics
+        files, limits, cwd = self.files, self.config.limits, self.cwd
+        stand_ins: list[RawRecord] = []
+        places: list[int] = []
+        references: list[list[tuple[str, str, str]]] = []
+        model_problems: list[Diagnostic] = []
+        for part, summary in zip(self.parts, summaries, strict=True):
+            for place, (slug, shown, refs, read, modelled) in zip(part, summary, strict=True):
+                diagnostics.extend(read)
+                model_problems.extend(modelled)
+                if slug is not None:
+                    kind, file = files[place]
+                    stand_ins.append(RawRecord(kind, slug, shown, file, {},
+                                               _ReadAgain(shown, kind, file, limits, cwd)))
+                    places.append(place)
+                    references.append(refs)
+        diagnostics.extend(model_problems)
+        index, _ = link_records(stand_ins, diagnostics, references)
+        config = self.config
+        if config.publisher and config.publisher not in index:
+            diagnostics.append(
+                make("REF001", f"site.publisher: no record {config.publisher!r}",
+                     display_path(config.path))
+            )
+        diagnostics.sort(key=Diagnostic.sort_key)
+        self.paths = [record.path for record in index.values()]
+        place_of = {id(record): place for record, place in zip(stand_ins, places, strict=True)}
+        own = {place_of[id(record)] for record in index.values()}
+        wanted: set[int] = set()
+        for place, refs in zip(places, references, strict=True):
+            if place in own:
+                for _, _, target in refs:
+                    found = index.get(target)
+                    if found is not None:
+                        wanted.add(place_of[id(found)])
+        return [([p for p in part if p in own], [p for p in part if p in wanted]) for part in self.parts]
+
+
+class _ReadAgain(SourceMap):
+    """The source map of a record read in another process, read again from its file on first use
+    (only a diagnostic of linking asks for a position)."""
+
+    __slots__ = ("_cwd", "_file", "_kind", "_limits")
+
+    def __init__(self, path: str, kind: str, file: Path, limits: Limits, cwd: str) -> None:
+        self.path = path
+        self._kind = kind
+        self._file = file
+        self._limits = limits
+        self._cwd = cwd
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("values", "keys"):
+            raise AttributeError(name)
+        raw = read_record(self._kind, self._file, self._limits, [], self._cwd)
+        source = raw.source if raw is not None else SourceMap(self.path)
+        self.values = source.values
+        self.keys = source.keys
+        return getattr(self, name)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from publisher.cli.common import cannot_run, emit, exit_status, open_site, report_options, site_argument
+from publisher.cli.common import cannot_run, emit, exit_status, report_options, site_argument
 
 
 @click.command()
@@ -33,25 +33,29 @@ def validate(site: Path, profiles: tuple[str, ...], fmt: str, output: Path | Non
       publisher validate . --format junit --output validate.xml
       publisher validate . --profile schemaorg
     """
+    from publisher.content.config import ConfigError, SiteConfig
     from publisher.content.reader import display_path
     from publisher.parallel import paused_gc
-    from publisher.validate.profiles import ProfileError, load_ruleset, used_codes
-    from publisher.validate.site import ValidationSetupError, site_ruleset, validate_site
+    from publisher.validate.profiles import ProfileError, RuleSet, load_ruleset, used_codes
+    from publisher.validate.site import ValidationSetupError, config_ruleset, validate_folder
 
-    with paused_gc():
-        loaded = open_site(site)
+    def ruleset_for(config: SiteConfig) -> RuleSet:
         try:
             if profiles:
-                ruleset = load_ruleset(profiles, Path.cwd(), loaded.config.severity)
-            else:
-                ruleset = site_ruleset(loaded)
+                return load_ruleset(profiles, Path.cwd(), config.severity)
+            return config_ruleset(config)
         except ValidationSetupError as exc:
             cannot_run(exc.diagnostics)
         except ProfileError as exc:
             click.echo(f"publisher: error: --profile: {exc.message}", err=True)
             sys.exit(2)
-        diagnostics = validate_site(loaded, ruleset=ruleset)
-    checked = sorted({r.path for r in loaded.records.values()} | {display_path(loaded.config.path)})
-    emit(diagnostics, fmt, output, "validate", checked=checked, strict=strict,
-         rules=used_codes(ruleset), codes=ruleset.codes)
-    sys.exit(exit_status(diagnostics, strict))
+
+    try:
+        with paused_gc():
+            report = validate_folder(site, ruleset_for)
+    except ConfigError as exc:
+        cannot_run(exc.diagnostics)
+    checked = sorted({*report.paths, display_path(report.config.path)})
+    emit(report.diagnostics, fmt, output, "validate", checked=checked, strict=strict,
+         rules=used_codes(report.ruleset), codes=report.ruleset.codes)
+    sys.exit(exit_status(report.diagnostics, strict))

@@ -96,52 +96,53 @@ class _Maker:
         self.items.append(stub)
         return stub
 
-    def target(self, text: str) -> str | None:
-        """The ``@id`` of the record ``text`` names, if it is a reference to one."""
-        if _is_reference(text) is None:
-            return None
-        found = self.records.get(text)
-        return found.id if found is not None else None
-
     def property(self, item: Item, name: str, value: Any, where: str, depth: int) -> None:
         kind = value.__class__
         if kind is str:
-            target = self.target(value)
-            found: list[Any] = [value if target is None else self.stub(where, target)]
+            # a reference to a record of the site: a bare item with its @id (a text otherwise)
+            found = self.records.get(value) if _is_reference(value) is not None else None
+            values: list[Any] = [value if found is None else self.stub(where, found.id)]
             locs: list[Loc] = [where]
         elif kind is int or kind is float or kind is bool:
-            found, locs = [value], [where]
+            values, locs = [value], [where]
         elif value is None:
             return
         elif kind is list:
-            found, locs = [], []
-            self.values(value, where, found, locs, 0, depth)
-            if not found:
+            values, locs = [], []
+            self.values(value, where, values, locs, 0, depth)
+            if not values:
                 return
         elif kind is dict:
-            found, locs = [self.node(value, where, depth)], [where]
+            values, locs = [self.node(value, where, depth)], [where]
         else:
             raise _Other
-        item.props[name] = [Prop(name, self.source, where, found, locs)]
+        item.props[name] = [Prop(name, self.source, where, values, locs)]
 
     def values(self, value: list[Any], pointer: str, out: list[Any], locs: list[Loc], level: int,
                depth: int) -> None:
         if level >= _MAX_DEPTH:
             raise _Other
+        records = self.records
         for index, element in enumerate(value):
-            where = f"{pointer}/{index}"
             kind = element.__class__
             if kind is str:
-                target = self.target(element)
-                out.append(element if target is None else self.stub(where, target))
+                found = records.get(element) if _is_reference(element) is not None else None
+                if found is None:
+                    out.append(element)
+                    locs.append(f"{pointer}/{index}")
+                    continue
+                where = f"{pointer}/{index}"
+                out.append(self.stub(where, found.id))
             elif kind is int or kind is float or kind is bool:
+                where = f"{pointer}/{index}"
                 out.append(element)
             elif element is None:
                 continue
             elif kind is list:
-                self.values(element, where, out, locs, level + 1, depth)
+                self.values(element, f"{pointer}/{index}", out, locs, level + 1, depth)
                 continue
             elif kind is dict:
+                where = f"{pointer}/{index}"
                 out.append(self.node(element, where, depth))
             else:
                 raise _Other

@@ -340,21 +340,28 @@ class Url(Rule):
         return False
 
     def check(self, item: Item, run: Checker) -> None:
-        for name in self.names & item.props.keys():
-            for value, prop, index in item.values(name):
-                if isinstance(value, str):
-                    if self.bad(value):
-                        run.emit(self.code, self.say(item, property=name, value=value,
-                                                     schemes="/".join(self.schemes)),
-                                 prop.source, prop.locs[index], hint=self.hint, prop=name)
-                elif isinstance(value, Item) and self.follow:
-                    node = run.graph.resolve(value)
-                    for sub in self.follow:
-                        for text, source, loc in texts(node, sub):
-                            if self.bad(text):
-                                run.emit(self.code, self.say(item, property=f"{name}.{sub}", value=text,
-                                                             schemes="/".join(self.schemes)),
-                                         source, loc, hint=self.hint, prop=name)
+        names = self.names
+        for name, props in item.props.items():
+            if name not in names:
+                continue
+            for prop in props:
+                for index, value in enumerate(prop.values):
+                    if isinstance(value, str):
+                        if self.bad(value):
+                            run.emit(self.code, self.say(item, property=name, value=value,
+                                                         schemes="/".join(self.schemes)),
+                                     prop.source, prop.locs[index], hint=self.hint, prop=name)
+                    elif self.follow and isinstance(value, Item):
+                        self._check_followed(item, name, value, run)
+
+    def _check_followed(self, item: Item, name: str, value: Item, run: Checker) -> None:
+        node = run.graph.resolve(value)
+        for sub in self.follow:
+            for text, source, loc in texts(node, sub):
+                if self.bad(text):
+                    run.emit(self.code, self.say(item, property=f"{name}.{sub}", value=text,
+                                                 schemes="/".join(self.schemes)),
+                             source, loc, hint=self.hint, prop=name)
 
 
 class ValueType(Rule):
@@ -372,6 +379,8 @@ class ValueType(Rule):
         self._fits: dict[tuple[str, ...], bool] = {}  # types -> one is a subtype of an allowed one
 
     def check(self, item: Item, run: Checker) -> None:
+        if self.name not in item.props:  # (most items: nothing to look through)
+            return
         for value, prop, index in run.role_values(item, self.name):
             found: str | None = None
             if isinstance(value, str):

@@ -9,16 +9,18 @@ article's ``author`` to the person's record.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from publisher.codes import make
+from publisher.content.config import SiteConfig
 from publisher.content.reader import display_path
 from publisher.diagnostics import Diagnostic, Severity
 from publisher.parallel import auto_jobs, fork_map, paused_gc, split
 from publisher.render.jsonld import record_node
-from publisher.site import Record, Site
+from publisher.site import PartWork, Record, Site, load_in_parts
 from publisher.validate.engine import Checker, Finding, unique
 from publisher.validate.graph import Graph
 from publisher.validate.jsonld import RECORD_CONTEXT, Emit, JsonLdReader
@@ -38,7 +40,11 @@ class ValidationSetupError(Exception):
 
 def site_ruleset(site: Site) -> RuleSet:
     """The rule set of the site's ``[validate]`` settings; :class:`ValidationSetupError` if unusable."""
-    config = site.config
+    return config_ruleset(site.config)
+
+
+def config_ruleset(config: SiteConfig) -> RuleSet:
+    """The rule set of ``[validate]`` in ``config``; :class:`ValidationSetupError` if unusable."""
     try:
         return load_ruleset(config.profiles, config.root, config.severity)
     except ProfileError as exc:
@@ -149,6 +155,50 @@ def validate_site(
     """
     ruleset = ruleset or site_ruleset(site)
     return merge_diagnostics(site.diagnostics, profile_diagnostics(site, ruleset, now))
+
+
+@dataclass
+class FolderReport:
+    """What :func:`validate_folder` found: the site's configuration, the rule set it checked with,
+    every diagnostic (as :func:`validate_site` gives them) and the path of every record checked."""
+
+    config: SiteConfig
+    ruleset: RuleSet
+    diagnostics: list[Diagnostic]
+    paths: list[str]
+
+
+def validate_folder(
+    path: str | Path, ruleset_for: Callable[[SiteConfig], RuleSet] = config_ruleset,
+    now: datetime | None = None,
+) -> FolderReport:
+    """``validate_site(load_site(path), ruleset=ruleset_for(config))``, the same diagnostics, with
+    less work: the records are checked by the processes that read them (see
+    :func:`publisher.site.load_in_parts`), and no process holds the whole site.
+
+    ``ruleset_for`` is called with the site's configuration before any record is read; what it
+    raises (:class:`ValidationSetupError`, ``ProfileError``) stops everything there.
+    """
+    now = now or datetime.now(UTC)
+    chosen: list[RuleSet] = []
+
+    def prepare(config: SiteConfig) -> PartWork[list[Diagnostic]]:
+        ruleset = ruleset_for(config)
+        chosen.append(ruleset)
+        load_vocabulary()  # once, before the parts are forked
+
+        def check(site: Site, records: list[Record]) -> list[Diagnostic]:
+            if len(records) == len(site.records):  # the whole site
+                return _check_records(site, ruleset, now, None, records, None)[0]
+            by_id = {record.id: record for record in site.records.values()}
+            return _check_records(site, ruleset, now, None, records, by_id)[0]
+
+        return check
+
+    loaded = load_in_parts(path, prepare)
+    found = [diagnostic for part in loaded.results for diagnostic in part]
+    return FolderReport(loaded.config, chosen[0], merge_diagnostics(loaded.diagnostics, found),
+                        loaded.paths)
 
 
 def merge_diagnostics(stage: Sequence[Diagnostic], profiles: Sequence[Diagnostic]) -> list[Diagnostic]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DATETIME = re.compile(
@@ -114,19 +114,33 @@ def _instant(y: str, mo: str, d: str, h: str, mi: str, s: str | None,
     extra = timedelta(0)
     if hour == 24:
         hour, extra = 0, timedelta(days=1)
-    zone = UTC
+    zone: timezone | None = UTC
     if tz and tz not in ("Z", "z"):
-        sign = -1 if tz[0] == "-" else 1
-        digits = tz[1:].replace(":", "")
-        hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
-        if hours > 23 or minutes > 59:
+        zone = _ZONES.get(tz, _UNREAD)
+        if zone is _UNREAD:
+            zone = _ZONES[tz] = _zone(tz)
+        if zone is None:
             return None
-        zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
     try:
         value = datetime(int(y), int(mo), int(d), hour, int(mi), min(int(s or 0), 59), tzinfo=zone)
     except ValueError:
         return None
     return value + extra, False
+
+
+def _zone(tz: str) -> timezone | None:
+    """The timezone of an offset (``+09:00``, ``-0500``, ``+01``); None when out of range."""
+    sign = -1 if tz[0] == "-" else 1
+    digits = tz[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    if hours > 23 or minutes > 59:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+# Offsets as written, read once each (a site writes a handful).
+_ZONES: dict[str, timezone | None] = {}
+_UNREAD: Any = object()
 
 
 def is_date(text: str) -> bool:

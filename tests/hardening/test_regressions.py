@@ -271,16 +271,14 @@ def test_written_yaml_reads_back_the_same_text(text: str) -> None:
 
 def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     """The console entry point's last line of defence: a bug gives one line and exit status 2."""
-    import sys
 
+    import publisher.validate.site as validate_module
     from publisher.cli import main
-
-    validate_module = sys.modules["publisher.cli.validate"]
 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(validate_module, "open_site", broken)
+    monkeypatch.setattr(validate_module, "validate_folder", broken)
     assert main(["validate", "."]) == 2
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: simulated bug" in err
