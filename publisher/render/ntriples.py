@@ -30,12 +30,12 @@ reading of the same JSON-LD.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from publisher.vocab.context import SCHEMA_VOCAB, context_document
 
-__all__ = ["RDF_TYPE", "Block", "TripleWriter", "Unsupported", "escape_literal", "writer"]
+__all__ = ["RDF_TYPE", "Block", "TripleWriter", "Unsupported", "escape_literal", "split_text", "writer"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -79,22 +79,40 @@ def _iri_term(iri: object) -> str:
     raise Unsupported(f"IRI {iri!r}")
 
 
-Block = tuple[str, list[str]]
-"""A subject term and lines of it (each ``"<s> <p> <o> .\n"``): what :meth:`TripleWriter.write` adds."""
+Block = tuple[str, str]
+"""A subject term and the text of its lines from one node object (each ``"<s> <p> <o> .\n"``),
+sorted, each once: what :meth:`TripleWriter.write` adds."""
+
+Shape = Callable[[Mapping[str, Any], str, list[Block]], str]
+"""A node's text from the node, its subject term and the blocks its nested nodes go to."""
 
 # How a key's values are written (the second item of a key's spec, see TripleWriter._spec)
 _PLAIN, _IRI_VALUE, _DATATYPE, _TYPE, _SKIP = range(5)  # _TYPE and _SKIP: the keywords
+MAX_SHAPES = 1024  # node shapes (key sequences) compiled per writer; others are written the general way
+_GENERAL: Shape = lambda node, subject, blocks: ""  # noqa: E731 - a marker: the shape is written the general way
+
+
+class _NoTriple(Exception):
+    """A key of a compiled shape has no triple (``None``, ``[]``): the node is written the general way."""
+
+
+def split_text(text: str) -> list[str]:
+    """N-Triples text as lines, split at ``\\n`` only (U+2028 and friends stay unescaped in literals)."""
+    return [line + "\n" for line in text.split("\n")[:-1]]
 
 
 class TripleWriter:
-    """Writes top-level JSON-LD nodes of ours as N-Triples lines (``"<s> <p> <o> .\\n"``).
+    """Writes top-level JSON-LD nodes of ours as N-Triples text.
 
-    Term expansions and IRI checks are cached, so writing a whole site costs about one dict
-    look-up and one string per triple. Not thread-safe (the caches are plain dicts).
+    Term expansions and IRI checks are cached, so a term costs about one dict look-up. Each node
+    object becomes a :data:`Block`: its subject and its lines, sorted, each once, as one text.
+    Nodes of one shape (the same keys in the same order: most nodes of one type) are written by a
+    function compiled once for the shape (:meth:`_compile`): its keys in the order of their
+    predicates, one string per node (a line sorts by its predicate, then its object, since a term
+    has no space and an IRI no ``>``). Not thread-safe (the caches are plain dicts).
 
-    Lines come in blocks, one per node object (:data:`Block`): a subject's lines lie together,
-    so canonical order is the blocks sorted by subject, each block's lines sorted
-    (:func:`publisher.render.sitetriples.sorted_lines`).
+    Canonical order is then the blocks sorted by subject, each subject's text once
+    (:func:`publisher.render.sitetriples.canonical_texts`).
     """
 
     def __init__(self, context: Mapping[str, Any]) -> None:
@@ -109,6 +127,7 @@ class TripleWriter:
         }
         self._types: dict[str, str] = {}
         self._iris: dict[str, str] = {}
+        self._shapes: dict[tuple[str, ...], Shape] = {}
 
     # --- terms ---------------------------------------------------------------------------------
 
@@ -178,7 +197,7 @@ class TripleWriter:
         """The triples of a top-level node and everything nested in it (raises :class:`Unsupported`)."""
         blocks: list[Block] = []
         self._node(node, blocks)
-        return [line for _subject, lines in blocks for line in lines]
+        return [line for _subject, text in blocks for line in split_text(text)]
 
     def write(self, node: Mapping[str, Any], blocks: list[Block]) -> None:
         """Add the blocks of a top-level node to ``blocks``; on :class:`Unsupported`, none of them."""
@@ -194,55 +213,53 @@ class TripleWriter:
         subject = self._iris.get(iri) if iri.__class__ is str else None  # type: ignore[arg-type]
         if subject is None:
             subject = self._iri(iri)
-        lines: list[str] = []
-        blocks.append((subject, lines))
-        emit = lines.append
-        specs = self._specs
-        iris = self._iris
-        for key, value in node.items():
-            predicate, how, datatype = specs.get(key) or self._spec(key)
-            kind = value.__class__
-            # plain strings, references and lists of them are most values: written here, no call
-            if kind is str and how == _PLAIN:
-                if _NEEDS_ESCAPE(value) is not None:
-                    value = value.translate(_ESCAPES)
-                emit(f'{subject}{predicate}"{value}" .\n')
-            elif kind is list:
-                if how >= _TYPE:
-                    if how == _SKIP:
-                        continue
-                    for name in value:
-                        emit(f"{subject}{predicate}{self._type(name)} .\n")
-                    continue
-                for item in value:
-                    cls = item.__class__
-                    if cls is str and how == _PLAIN:
-                        if _NEEDS_ESCAPE(item) is not None:
-                            item = item.translate(_ESCAPES)
-                        emit(f'{subject}{predicate}"{item}" .\n')
-                    elif (cls is dict and len(item) == 1 and (ref := item.get("@id")).__class__ is str
-                          and (term := iris.get(ref)) is not None):
-                        emit(f"{subject}{predicate}{term} .\n")
-                    elif item is None:
-                        continue
-                    elif cls is list:
-                        raise Unsupported("nested array")
-                    else:
-                        emit(f"{subject}{predicate}{self._object(how, datatype, item, blocks)} .\n")
-            elif kind is dict and len(value) == 1 and how < _TYPE:
-                ref = value.get("@id")
-                term = iris.get(ref) if ref.__class__ is str else None
-                if term is None:
-                    term = self._object(how, datatype, value, blocks)
-                emit(f"{subject}{predicate}{term} .\n")
-            elif how >= _TYPE:
-                if how == _SKIP:
-                    continue
-                term = self._types.get(value) if kind is str else None
-                emit(f"{subject}{predicate}{term or self._type(value)} .\n")
-            elif value is not None:
-                emit(f"{subject}{predicate}{self._object(how, datatype, value, blocks)} .\n")
+        keys = tuple(node)
+        shape = self._shapes.get(keys) or self._compile(keys)
+        if shape is not _GENERAL:
+            size = len(blocks)
+            try:
+                blocks.append((subject, shape(node, subject, blocks)))
+                return subject
+            except _NoTriple:
+                del blocks[size:]  # its nested nodes, written again below
+        blocks.append((subject, self._general(node, subject, blocks)))
         return subject
+
+    def _general(self, node: Mapping[str, Any], subject: str, blocks: list[Block]) -> str:
+        """A node's text, key by key (any shape)."""
+        lines = []
+        for key, value in node.items():
+            predicate, how, datatype = self._spec(key)
+            terms = self._objects(how, datatype, value, blocks)
+            lines += [f"{subject}{predicate}{term} .\n" for term in terms]
+        return "".join(sorted(set(lines)))
+
+    def _objects(self, how: int, datatype: str, value: Any, blocks: list[Block]) -> list[str]:
+        """The object terms of one key's value (none for ``None``, the ``@id``; maybe repeated)."""
+        if how >= _TYPE:
+            if how == _SKIP:
+                return []
+            return [self._type(name) for name in (value if value.__class__ is list else [value])]
+        if value.__class__ is list:
+            terms = []
+            for item in value:
+                if item.__class__ is list:
+                    raise Unsupported("nested array")
+                if item is not None:
+                    terms.append(self._object(how, datatype, item, blocks))
+            return terms
+        return [] if value is None else [self._object(how, datatype, value, blocks)]
+
+    def _terms(self, how: int, datatype: str, value: Any, blocks: list[Block], subject: str,
+               predicate: str) -> str:
+        """A compiled shape's slot for one key (see :meth:`_compile`): its object term, or its
+        objects sorted, each once, joined into that many lines; :class:`_NoTriple` if it has none."""
+        terms = self._objects(how, datatype, value, blocks)
+        if len(terms) == 1:
+            return terms[0]
+        if not terms:
+            raise _NoTriple
+        return f" .\n{subject}{predicate}".join(sorted(set(terms)))
 
     def _object(self, how: int, datatype: str, value: Any, blocks: list[Block]) -> str:
         """The object term of one value that is not ``None`` (which has none), of a property."""
@@ -268,6 +285,78 @@ class TripleWriter:
         if kind is bool:
             return _TRUE if value else _FALSE
         raise Unsupported(f"value {value!r}")
+
+    # --- shapes ----------------------------------------------------------------------------------
+
+    def _compile(self, keys: tuple[str, ...]) -> Shape:
+        """The function that writes nodes with these keys (cached; raises :class:`Unsupported`).
+
+        Its text is one f-string: a line per key, keys in the order of their predicates, each line's
+        object worked out inline for the commonest values (a string, a reference, an integer, a
+        list of one of those), else by :meth:`_terms` (any value: a list of many is that many
+        lines, sorted). Keys that share a predicate would interleave their lines: such a shape,
+        and any beyond :data:`MAX_SHAPES`, is written the general way (:meth:`_general`).
+        """
+        specs = sorted((self._spec(key), index) for index, key in enumerate(keys) if key != "@id")
+        predicates = [predicate for (predicate, _how, _datatype), _index in specs]
+        if len(set(predicates)) < len(predicates) or len(self._shapes) >= MAX_SHAPES:
+            shape = _GENERAL
+        else:
+            source = _shape_source([(keys[index], how, datatype) for (_p, how, datatype), index in specs],
+                                   predicates)
+            names = {"NE": _NEEDS_ESCAPE, "ESC": _ESCAPES, "iris": self._iris, "types": self._types,
+                     "iri": self._iri, "terms": self._terms, "LIMIT": _INT_LIMIT}
+            exec(source, names)
+            shape = names["shape"]
+        if len(self._shapes) < MAX_SHAPES:
+            self._shapes[keys] = shape
+        return shape
+
+
+def _fstring(*parts: str | tuple[str]) -> str:
+    """An f-string expression: ``str`` parts are constant text, ``(name,)`` parts are variables."""
+    text = "".join(f"{{{part[0]}}}" if isinstance(part, tuple) else part.replace("{", "{{").replace("}", "}}")
+                   for part in parts)
+    return "f" + repr(text)
+
+
+def _shape_source(slots: list[tuple[str, int, str]], predicates: list[str]) -> str:
+    """Python source of a compiled shape (see :meth:`TripleWriter._compile`): ``shape(node, s, blocks)``."""
+    v = ("v",)
+    escaped = ("v.translate(ESC)",)
+    code = ["def shape(node, s, blocks):"]
+    for index, ((key, how, datatype), predicate) in enumerate(zip(slots, predicates, strict=True)):
+        out = f"o{index}"
+        code += [f"    v = node[{key!r}]"]
+        general = f"{out} = terms({how}, {datatype!r}, v, blocks, s, {predicate!r})"
+        if how == _TYPE:
+            code += [f"    {out} = types.get(v) if v.__class__ is str else None",
+                     f"    if {out} is None:",
+                     f"        {general}"]
+            continue
+        code += ["    c = v.__class__",
+                 "    if c is list and len(v) == 1 and v[0] is not None and v[0].__class__ is not list:",
+                 "        v = v[0]",
+                 "        c = v.__class__",
+                 "    if c is str:"]
+        if how == _IRI_VALUE:
+            code += [f"        {out} = iris.get(v) or iri(v)"]
+        else:
+            suffix = datatype if how == _DATATYPE else ""
+            plain, quoted = _fstring('"', v, '"' + suffix), _fstring('"', escaped, '"' + suffix)
+            code += [f"        {out} = {plain} if NE(v) is None else {quoted}"]
+        code += ["    elif c is dict and len(v) == 1 and (r := v.get('@id')).__class__ is str "
+                 "and (t := iris.get(r)) is not None:",
+                 f"        {out} = t"]
+        if how == _PLAIN:
+            integer = _fstring('"', v, '"' + _INTEGER)
+            code += ["    elif c is int and -LIMIT <= v < LIMIT:", f"        {out} = {integer}"]
+        code += ["    else:", f"        {general}"]
+    lines: list[str | tuple[str]] = []
+    for index, predicate in enumerate(predicates):
+        lines += [("s",), predicate, (f"o{index}",), " .\n"]
+    code.append(f"    return {_fstring(*lines)}")
+    return "\n".join(code) + "\n"
 
 
 def writer() -> TripleWriter:

@@ -19,7 +19,7 @@ from rdflib.compare import isomorphic
 from publisher import load_site
 from publisher.render.ntriples import RDF_TYPE, Unsupported, escape_literal, writer
 from publisher.render.rdf import SiteGraph, canonical_lines, load_store_jsonld, site_graphs
-from publisher.render.sitetriples import graph_lines, quads_texts, sorted_graphs, union_lines
+from publisher.render.sitetriples import graph_lines, quads_texts, sorted_graphs, union_texts
 from tests.conftest import EXAMPLE
 from tests.hardening.fuzzing import budget
 
@@ -141,9 +141,9 @@ def test_example_site_same_bytes_as_the_processor() -> None:
     for graph in graphs:  # the fast path covers every node of our own pages
         for node in graph.nodes:
             writer_.node(node)
-    named = "".join(quads_texts(sorted_graphs(graphs))).encode("utf-8")
+    named = b"".join(quads_texts(sorted_graphs(graphs)))
     assert named == b"".join(canonical_lines(load_store_jsonld(graphs, named=True), named=True))
-    union = "".join(union_lines(graphs)).encode("utf-8")
+    union = "".join(union_texts(graphs)).encode("utf-8")
     assert union == b"".join(canonical_lines(load_store_jsonld(graphs, named=False), named=False))
 
 
