@@ -31,11 +31,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import cache
+from types import CodeType
 from typing import Any
 
 from publisher.vocab.context import SCHEMA_VOCAB, context_document
 
-__all__ = ["RDF_TYPE", "Block", "TripleWriter", "Unsupported", "escape_literal", "split_text", "writer"]
+__all__ = [
+    "RDF_TYPE", "Block", "TripleWriter", "Unsupported", "clean", "escape_literal", "split_text", "writer",
+]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -49,7 +53,6 @@ _INT_LIMIT = 2**63  # beyond 64 bits orjson refuses them: the fallback path rais
 _ESCAPES = {i: f"\\u{i:04X}" for i in range(0x20)}
 _ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r"})
 _ESCAPES.update({0x22: '\\"', 0x5C: "\\\\", 0x7F: "\\u007F", 0xFFFE: "\\uFFFE", 0xFFFF: "\\uFFFF"})
-_NEEDS_ESCAPE = re.compile("[\x00-\x1f\"\\\\\x7f\ufffe\uffff]").search
 
 # A conservative absolute-IRI grammar (RFC 3987 restricted to ASCII http(s) IRIs): every IRI it
 # accepts is valid and needs neither resolution nor normalisation, so JSON-LD keeps it as written.
@@ -67,9 +70,22 @@ class Unsupported(Exception):
     """The node uses something the direct writer does not write; use a JSON-LD processor."""
 
 
+# Whether a text has one of them: its UTF-8 bytes without those of the ASCII ones (one table look-up
+# a byte: a regex's character class costs ~70 machine instructions a character); U+FFFE and U+FFFF
+# are EF BF BE and EF BF BF in UTF-8, which no other sequence contains.
+_UNSAFE = bytes(range(0x20)) + b'"\\\x7f'
+
+
+def clean(text: str) -> bool:
+    """No character of ``text`` is escaped in a literal (see :func:`escape_literal`)."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data.translate(None, _UNSAFE)) == len(data) and (
+        data.isascii() or (b"\xef\xbf\xbe" not in data and b"\xef\xbf\xbf" not in data))
+
+
 def escape_literal(text: str) -> str:
     """``text`` as an N-Triples string literal body (no quotes), escaped as pyoxigraph does."""
-    return text.translate(_ESCAPES) if _NEEDS_ESCAPE(text) is not None else text
+    return text if clean(text) else text.translate(_ESCAPES)
 
 
 def _iri_term(iri: object) -> str:
@@ -127,6 +143,7 @@ class TripleWriter:
         }
         self._types: dict[str, str] = {}
         self._iris: dict[str, str] = {}
+        self._fragments: dict[str, bool] = {}
         self._shapes: dict[tuple[str, ...], Shape] = {}
 
     # --- terms ---------------------------------------------------------------------------------
@@ -181,15 +198,24 @@ class TripleWriter:
         return term
 
     def _iri(self, iri: object) -> str:
-        term = self._iris.get(iri) if iri.__class__ is str else None  # type: ignore[call-overload]
+        if iri.__class__ is not str:
+            raise Unsupported(f"IRI {iri!r}")
+        term = self._iris.get(iri)  # type: ignore[call-overload]
         if term is None:
-            base, mark, fragment = iri.partition("#") if iri.__class__ is str else ("", "", "")  # type: ignore[attr-defined]
-            if mark and base in self._iris and _PLAIN_FRAGMENT(fragment) is not None:
+            base, mark, fragment = iri.partition("#")  # type: ignore[attr-defined]
+            if mark and base in self._iris and self._plain_fragment(fragment):
                 term = f"<{iri}>"  # a checked IRI without "#", and a fragment that keeps it one
             else:
                 term = _iri_term(iri)
             self._iris[iri] = term  # type: ignore[index]  # a str, checked
         return term
+
+    def _plain_fragment(self, fragment: str) -> bool:
+        """``fragment`` keeps a checked IRI without one valid (cached: a few recur on every page)."""
+        known = self._fragments.get(fragment)
+        if known is None:
+            known = self._fragments[fragment] = _PLAIN_FRAGMENT(fragment) is not None
+        return known
 
     # --- nodes -----------------------------------------------------------------------------------
 
@@ -254,7 +280,31 @@ class TripleWriter:
                predicate: str) -> str:
         """A compiled shape's slot for one key (see :meth:`_compile`): its object term, or its
         objects sorted, each once, joined into that many lines; :class:`_NoTriple` if it has none."""
-        terms = self._objects(how, datatype, value, blocks)
+        if value.__class__ is not list or how >= _TYPE:
+            terms = self._objects(how, datatype, value, blocks)
+        else:  # a list: :meth:`_objects`, with the commonest items written here
+            terms = []
+            strings: list[tuple[int, str]] = []  # looked at together for a character to escape
+            iris = self._iris
+            for item in value:
+                kind = item.__class__
+                if kind is str and how == _PLAIN:
+                    strings.append((len(terms), item))
+                    terms.append(f'"{item}"')
+                elif kind is dict and "@id" in item:
+                    if len(item) > 1:
+                        terms.append(self._node(item, blocks))
+                    else:
+                        ref = item["@id"]
+                        term = iris.get(ref) if ref.__class__ is str else None
+                        terms.append(term or self._iri(ref))
+                elif kind is list:
+                    raise Unsupported("nested array")
+                elif item is not None:
+                    terms.append(self._object(how, datatype, item, blocks))
+            if strings and not clean("".join(text for _at, text in strings)):
+                for at, text in strings:
+                    terms[at] = f'"{escape_literal(text)}"'
         if len(terms) == 1:
             return terms[0]
         if not terms:
@@ -304,13 +354,19 @@ class TripleWriter:
         else:
             source = _shape_source([(keys[index], how, datatype) for (_p, how, datatype), index in specs],
                                    predicates)
-            names = {"NE": _NEEDS_ESCAPE, "ESC": _ESCAPES, "iris": self._iris, "types": self._types,
+            names = {"clean": clean, "ESC": _ESCAPES, "iris": self._iris, "types": self._types,
                      "iri": self._iri, "terms": self._terms, "LIMIT": _INT_LIMIT}
-            exec(source, names)
+            exec(_code(source), names)
             shape = names["shape"]
         if len(self._shapes) < MAX_SHAPES:
             self._shapes[keys] = shape
         return shape
+
+
+@cache
+def _code(source: str) -> CodeType:
+    """A shape's source compiled (once a process: each writer runs it with its own caches)."""
+    return compile(source, "<shape>", "exec")
 
 
 def _fstring(*parts: str | tuple[str]) -> str:
@@ -321,10 +377,14 @@ def _fstring(*parts: str | tuple[str]) -> str:
 
 
 def _shape_source(slots: list[tuple[str, int, str]], predicates: list[str]) -> str:
-    """Python source of a compiled shape (see :meth:`TripleWriter._compile`): ``shape(node, s, blocks)``."""
+    """Python source of a compiled shape (see :meth:`TripleWriter._compile`): ``shape(node, s, blocks)``.
+
+    A string written as a literal is put in as it is, and kept (``r<slot>``): all of them are
+    looked at together, once, for a character to escape (one in a thousand has one); then each.
+    """
     v = ("v",)
-    escaped = ("v.translate(ESC)",)
     code = ["def shape(node, s, blocks):"]
+    literals: dict[int, str] = {}  # slot -> what follows the closing quote (a datatype)
     for index, ((key, how, datatype), predicate) in enumerate(zip(slots, predicates, strict=True)):
         out = f"o{index}"
         code += [f"    v = node[{key!r}]"]
@@ -342,9 +402,10 @@ def _shape_source(slots: list[tuple[str, int, str]], predicates: list[str]) -> s
         if how == _IRI_VALUE:
             code += [f"        {out} = iris.get(v) or iri(v)"]
         else:
-            suffix = datatype if how == _DATATYPE else ""
-            plain, quoted = _fstring('"', v, '"' + suffix), _fstring('"', escaped, '"' + suffix)
-            code += [f"        {out} = {plain} if NE(v) is None else {quoted}"]
+            literals[index] = datatype if how == _DATATYPE else ""
+            code.insert(1, f"    r{index} = ''")
+            literal = _fstring('"', v, '"' + literals[index])
+            code += [f"        {out} = {literal}", f"        r{index} = v"]
         code += ["    elif c is dict and len(v) == 1 and (r := v.get('@id')).__class__ is str "
                  "and (t := iris.get(r)) is not None:",
                  f"        {out} = t"]
@@ -352,6 +413,11 @@ def _shape_source(slots: list[tuple[str, int, str]], predicates: list[str]) -> s
             integer = _fstring('"', v, '"' + _INTEGER)
             code += ["    elif c is int and -LIMIT <= v < LIMIT:", f"        {out} = {integer}"]
         code += ["    else:", f"        {general}"]
+    if literals:
+        code.append(f"    if not clean({_fstring(*[(f'r{index}',) for index in literals])}):")
+        for index, suffix in literals.items():
+            escaped = _fstring('"', (f"r{index}.translate(ESC)",), '"' + suffix)
+            code += [f"        if not clean(r{index}):", f"            o{index} = {escaped}"]
     lines: list[str | tuple[str]] = []
     for index, predicate in enumerate(predicates):
         lines += [("s",), predicate, (f"o{index}",), " .\n"]

@@ -242,3 +242,16 @@ def test_a_fragment_after_a_checked_iri_is_checked_as_the_whole_iri(base: str, f
     except Unsupported:
         got = None
     assert got == expected
+
+
+def test_a_shape_written_again_escapes_what_its_strings_need() -> None:
+    """Nodes of one shape share a compiled writer, which looks at all of a node's strings at once:
+    the one string that needs escaping is escaped, the others are not, in a list too."""
+    def node(n: int, name: str, keywords: list[str]) -> dict[str, Any]:
+        return {"@type": "Thing", "@id": f"https://x/{n}", "name": name, "description": "plain",
+                "datePublished": "2025-01-01", "keywords": keywords}
+
+    nodes = [node(1, "plain", ["a", "b"]), node(2, 'say "hi"\n', ["a", "tab\there"]),
+             node(3, "\ufffe", ["\x7f", "b"]), node(4, "caf\u00e9 \u2028", ["\\", "b"])]
+    graphs = [SiteGraph(GRAPH, nodes)]
+    assert direct_lines(graphs) == processor_lines(graphs)[GRAPH]
