@@ -30,12 +30,16 @@ reading of the same JSON-LD.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import cache
+from types import CodeType
 from typing import Any
 
 from publisher.vocab.context import SCHEMA_VOCAB, context_document
 
-__all__ = ["RDF_TYPE", "Block", "TripleWriter", "Unsupported", "escape_literal", "writer"]
+__all__ = [
+    "RDF_TYPE", "Block", "TripleWriter", "Unsupported", "clean", "escape_literal", "split_text", "writer",
+]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -49,7 +53,6 @@ _INT_LIMIT = 2**63  # beyond 64 bits orjson refuses them: the fallback path rais
 _ESCAPES = {i: f"\\u{i:04X}" for i in range(0x20)}
 _ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r"})
 _ESCAPES.update({0x22: '\\"', 0x5C: "\\\\", 0x7F: "\\u007F", 0xFFFE: "\\uFFFE", 0xFFFF: "\\uFFFF"})
-_NEEDS_ESCAPE = re.compile("[\x00-\x1f\"\\\\\x7f\ufffe\uffff]").search
 
 # A conservative absolute-IRI grammar (RFC 3987 restricted to ASCII http(s) IRIs): every IRI it
 # accepts is valid and needs neither resolution nor normalisation, so JSON-LD keeps it as written.
@@ -67,9 +70,22 @@ class Unsupported(Exception):
     """The node uses something the direct writer does not write; use a JSON-LD processor."""
 
 
+# Whether a text has one of them: its UTF-8 bytes without those of the ASCII ones (one table look-up
+# a byte: a regex's character class costs ~70 machine instructions a character); U+FFFE and U+FFFF
+# are EF BF BE and EF BF BF in UTF-8, which no other sequence contains.
+_UNSAFE = bytes(range(0x20)) + b'"\\\x7f'
+
+
+def clean(text: str) -> bool:
+    """No character of ``text`` is escaped in a literal (see :func:`escape_literal`)."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data.translate(None, _UNSAFE)) == len(data) and (
+        data.isascii() or (b"\xef\xbf\xbe" not in data and b"\xef\xbf\xbf" not in data))
+
+
 def escape_literal(text: str) -> str:
     """``text`` as an N-Triples string literal body (no quotes), escaped as pyoxigraph does."""
-    return text.translate(_ESCAPES) if _NEEDS_ESCAPE(text) is not None else text
+    return text if clean(text) else text.translate(_ESCAPES)
 
 
 def _iri_term(iri: object) -> str:
@@ -79,22 +95,40 @@ def _iri_term(iri: object) -> str:
     raise Unsupported(f"IRI {iri!r}")
 
 
-Block = tuple[str, list[str]]
-"""A subject term and lines of it (each ``"<s> <p> <o> .\n"``): what :meth:`TripleWriter.write` adds."""
+Block = tuple[str, str]
+"""A subject term and the text of its lines from one node object (each ``"<s> <p> <o> .\n"``),
+sorted, each once: what :meth:`TripleWriter.write` adds."""
+
+Shape = Callable[[Mapping[str, Any], str, list[Block]], str]
+"""A node's text from the node, its subject term and the blocks its nested nodes go to."""
 
 # How a key's values are written (the second item of a key's spec, see TripleWriter._spec)
 _PLAIN, _IRI_VALUE, _DATATYPE, _TYPE, _SKIP = range(5)  # _TYPE and _SKIP: the keywords
+MAX_SHAPES = 1024  # node shapes (key sequences) compiled per writer; others are written the general way
+_GENERAL: Shape = lambda node, subject, blocks: ""  # noqa: E731 - a marker: the shape is written the general way
+
+
+class _NoTriple(Exception):
+    """A key of a compiled shape has no triple (``None``, ``[]``): the node is written the general way."""
+
+
+def split_text(text: str) -> list[str]:
+    """N-Triples text as lines, split at ``\\n`` only (U+2028 and friends stay unescaped in literals)."""
+    return [line + "\n" for line in text.split("\n")[:-1]]
 
 
 class TripleWriter:
-    """Writes top-level JSON-LD nodes of ours as N-Triples lines (``"<s> <p> <o> .\\n"``).
+    """Writes top-level JSON-LD nodes of ours as N-Triples text.
 
-    Term expansions and IRI checks are cached, so writing a whole site costs about one dict
-    look-up and one string per triple. Not thread-safe (the caches are plain dicts).
+    Term expansions and IRI checks are cached, so a term costs about one dict look-up. Each node
+    object becomes a :data:`Block`: its subject and its lines, sorted, each once, as one text.
+    Nodes of one shape (the same keys in the same order: most nodes of one type) are written by a
+    function compiled once for the shape (:meth:`_compile`): its keys in the order of their
+    predicates, one string per node (a line sorts by its predicate, then its object, since a term
+    has no space and an IRI no ``>``). Not thread-safe (the caches are plain dicts).
 
-    Lines come in blocks, one per node object (:data:`Block`): a subject's lines lie together,
-    so canonical order is the blocks sorted by subject, each block's lines sorted
-    (:func:`publisher.render.sitetriples.sorted_lines`).
+    Canonical order is then the blocks sorted by subject, each subject's text once
+    (:func:`publisher.render.sitetriples.canonical_texts`).
     """
 
     def __init__(self, context: Mapping[str, Any]) -> None:
@@ -109,6 +143,8 @@ class TripleWriter:
         }
         self._types: dict[str, str] = {}
         self._iris: dict[str, str] = {}
+        self._fragments: dict[str, bool] = {}
+        self._shapes: dict[tuple[str, ...], Shape] = {}
 
     # --- terms ---------------------------------------------------------------------------------
 
@@ -162,15 +198,24 @@ class TripleWriter:
         return term
 
     def _iri(self, iri: object) -> str:
-        term = self._iris.get(iri) if iri.__class__ is str else None  # type: ignore[call-overload]
+        if iri.__class__ is not str:
+            raise Unsupported(f"IRI {iri!r}")
+        term = self._iris.get(iri)  # type: ignore[call-overload]
         if term is None:
-            base, mark, fragment = iri.partition("#") if iri.__class__ is str else ("", "", "")  # type: ignore[attr-defined]
-            if mark and base in self._iris and _PLAIN_FRAGMENT(fragment) is not None:
+            base, mark, fragment = iri.partition("#")  # type: ignore[attr-defined]
+            if mark and base in self._iris and self._plain_fragment(fragment):
                 term = f"<{iri}>"  # a checked IRI without "#", and a fragment that keeps it one
             else:
                 term = _iri_term(iri)
             self._iris[iri] = term  # type: ignore[index]  # a str, checked
         return term
+
+    def _plain_fragment(self, fragment: str) -> bool:
+        """``fragment`` keeps a checked IRI without one valid (cached: a few recur on every page)."""
+        known = self._fragments.get(fragment)
+        if known is None:
+            known = self._fragments[fragment] = _PLAIN_FRAGMENT(fragment) is not None
+        return known
 
     # --- nodes -----------------------------------------------------------------------------------
 
@@ -178,7 +223,7 @@ class TripleWriter:
         """The triples of a top-level node and everything nested in it (raises :class:`Unsupported`)."""
         blocks: list[Block] = []
         self._node(node, blocks)
-        return [line for _subject, lines in blocks for line in lines]
+        return [line for _subject, text in blocks for line in split_text(text)]
 
     def write(self, node: Mapping[str, Any], blocks: list[Block]) -> None:
         """Add the blocks of a top-level node to ``blocks``; on :class:`Unsupported`, none of them."""
@@ -194,55 +239,77 @@ class TripleWriter:
         subject = self._iris.get(iri) if iri.__class__ is str else None  # type: ignore[arg-type]
         if subject is None:
             subject = self._iri(iri)
-        lines: list[str] = []
-        blocks.append((subject, lines))
-        emit = lines.append
-        specs = self._specs
-        iris = self._iris
-        for key, value in node.items():
-            predicate, how, datatype = specs.get(key) or self._spec(key)
-            kind = value.__class__
-            # plain strings, references and lists of them are most values: written here, no call
-            if kind is str and how == _PLAIN:
-                if _NEEDS_ESCAPE(value) is not None:
-                    value = value.translate(_ESCAPES)
-                emit(f'{subject}{predicate}"{value}" .\n')
-            elif kind is list:
-                if how >= _TYPE:
-                    if how == _SKIP:
-                        continue
-                    for name in value:
-                        emit(f"{subject}{predicate}{self._type(name)} .\n")
-                    continue
-                for item in value:
-                    cls = item.__class__
-                    if cls is str and how == _PLAIN:
-                        if _NEEDS_ESCAPE(item) is not None:
-                            item = item.translate(_ESCAPES)
-                        emit(f'{subject}{predicate}"{item}" .\n')
-                    elif (cls is dict and len(item) == 1 and (ref := item.get("@id")).__class__ is str
-                          and (term := iris.get(ref)) is not None):
-                        emit(f"{subject}{predicate}{term} .\n")
-                    elif item is None:
-                        continue
-                    elif cls is list:
-                        raise Unsupported("nested array")
-                    else:
-                        emit(f"{subject}{predicate}{self._object(how, datatype, item, blocks)} .\n")
-            elif kind is dict and len(value) == 1 and how < _TYPE:
-                ref = value.get("@id")
-                term = iris.get(ref) if ref.__class__ is str else None
-                if term is None:
-                    term = self._object(how, datatype, value, blocks)
-                emit(f"{subject}{predicate}{term} .\n")
-            elif how >= _TYPE:
-                if how == _SKIP:
-                    continue
-                term = self._types.get(value) if kind is str else None
-                emit(f"{subject}{predicate}{term or self._type(value)} .\n")
-            elif value is not None:
-                emit(f"{subject}{predicate}{self._object(how, datatype, value, blocks)} .\n")
+        keys = tuple(node)
+        shape = self._shapes.get(keys) or self._compile(keys)
+        if shape is not _GENERAL:
+            size = len(blocks)
+            try:
+                blocks.append((subject, shape(node, subject, blocks)))
+                return subject
+            except _NoTriple:
+                del blocks[size:]  # its nested nodes, written again below
+        blocks.append((subject, self._general(node, subject, blocks)))
         return subject
+
+    def _general(self, node: Mapping[str, Any], subject: str, blocks: list[Block]) -> str:
+        """A node's text, key by key (any shape)."""
+        lines = []
+        for key, value in node.items():
+            predicate, how, datatype = self._spec(key)
+            terms = self._objects(how, datatype, value, blocks)
+            lines += [f"{subject}{predicate}{term} .\n" for term in terms]
+        return "".join(sorted(set(lines)))
+
+    def _objects(self, how: int, datatype: str, value: Any, blocks: list[Block]) -> list[str]:
+        """The object terms of one key's value (none for ``None``, the ``@id``; maybe repeated)."""
+        if how >= _TYPE:
+            if how == _SKIP:
+                return []
+            return [self._type(name) for name in (value if value.__class__ is list else [value])]
+        if value.__class__ is list:
+            terms = []
+            for item in value:
+                if item.__class__ is list:
+                    raise Unsupported("nested array")
+                if item is not None:
+                    terms.append(self._object(how, datatype, item, blocks))
+            return terms
+        return [] if value is None else [self._object(how, datatype, value, blocks)]
+
+    def _terms(self, how: int, datatype: str, value: Any, blocks: list[Block], subject: str,
+               predicate: str) -> str:
+        """A compiled shape's slot for one key (see :meth:`_compile`): its object term, or its
+        objects sorted, each once, joined into that many lines; :class:`_NoTriple` if it has none."""
+        if value.__class__ is not list or how >= _TYPE:
+            terms = self._objects(how, datatype, value, blocks)
+        else:  # a list: :meth:`_objects`, with the commonest items written here
+            terms = []
+            strings: list[tuple[int, str]] = []  # looked at together for a character to escape
+            iris = self._iris
+            for item in value:
+                kind = item.__class__
+                if kind is str and how == _PLAIN:
+                    strings.append((len(terms), item))
+                    terms.append(f'"{item}"')
+                elif kind is dict and "@id" in item:
+                    if len(item) > 1:
+                        terms.append(self._node(item, blocks))
+                    else:
+                        ref = item["@id"]
+                        term = iris.get(ref) if ref.__class__ is str else None
+                        terms.append(term or self._iri(ref))
+                elif kind is list:
+                    raise Unsupported("nested array")
+                elif item is not None:
+                    terms.append(self._object(how, datatype, item, blocks))
+            if strings and not clean("".join(text for _at, text in strings)):
+                for at, text in strings:
+                    terms[at] = f'"{escape_literal(text)}"'
+        if len(terms) == 1:
+            return terms[0]
+        if not terms:
+            raise _NoTriple
+        return f" .\n{subject}{predicate}".join(sorted(set(terms)))
 
     def _object(self, how: int, datatype: str, value: Any, blocks: list[Block]) -> str:
         """The object term of one value that is not ``None`` (which has none), of a property."""
@@ -268,6 +335,94 @@ class TripleWriter:
         if kind is bool:
             return _TRUE if value else _FALSE
         raise Unsupported(f"value {value!r}")
+
+    # --- shapes ----------------------------------------------------------------------------------
+
+    def _compile(self, keys: tuple[str, ...]) -> Shape:
+        """The function that writes nodes with these keys (cached; raises :class:`Unsupported`).
+
+        Its text is one f-string: a line per key, keys in the order of their predicates, each line's
+        object worked out inline for the commonest values (a string, a reference, an integer, a
+        list of one of those), else by :meth:`_terms` (any value: a list of many is that many
+        lines, sorted). Keys that share a predicate would interleave their lines: such a shape,
+        and any beyond :data:`MAX_SHAPES`, is written the general way (:meth:`_general`).
+        """
+        specs = sorted((self._spec(key), index) for index, key in enumerate(keys) if key != "@id")
+        predicates = [predicate for (predicate, _how, _datatype), _index in specs]
+        if len(set(predicates)) < len(predicates) or len(self._shapes) >= MAX_SHAPES:
+            shape = _GENERAL
+        else:
+            source = _shape_source([(keys[index], how, datatype) for (_p, how, datatype), index in specs],
+                                   predicates)
+            names = {"clean": clean, "ESC": _ESCAPES, "iris": self._iris, "types": self._types,
+                     "iri": self._iri, "terms": self._terms, "LIMIT": _INT_LIMIT}
+            exec(_code(source), names)
+            shape = names["shape"]
+        if len(self._shapes) < MAX_SHAPES:
+            self._shapes[keys] = shape
+        return shape
+
+
+@cache
+def _code(source: str) -> CodeType:
+    """A shape's source compiled (once a process: each writer runs it with its own caches)."""
+    return compile(source, "<shape>", "exec")
+
+
+def _fstring(*parts: str | tuple[str]) -> str:
+    """An f-string expression: ``str`` parts are constant text, ``(name,)`` parts are variables."""
+    text = "".join(f"{{{part[0]}}}" if isinstance(part, tuple) else part.replace("{", "{{").replace("}", "}}")
+                   for part in parts)
+    return "f" + repr(text)
+
+
+def _shape_source(slots: list[tuple[str, int, str]], predicates: list[str]) -> str:
+    """Python source of a compiled shape (see :meth:`TripleWriter._compile`): ``shape(node, s, blocks)``.
+
+    A string written as a literal is put in as it is, and kept (``r<slot>``): all of them are
+    looked at together, once, for a character to escape (one in a thousand has one); then each.
+    """
+    v = ("v",)
+    code = ["def shape(node, s, blocks):"]
+    literals: dict[int, str] = {}  # slot -> what follows the closing quote (a datatype)
+    for index, ((key, how, datatype), predicate) in enumerate(zip(slots, predicates, strict=True)):
+        out = f"o{index}"
+        code += [f"    v = node[{key!r}]"]
+        general = f"{out} = terms({how}, {datatype!r}, v, blocks, s, {predicate!r})"
+        if how == _TYPE:
+            code += [f"    {out} = types.get(v) if v.__class__ is str else None",
+                     f"    if {out} is None:",
+                     f"        {general}"]
+            continue
+        code += ["    c = v.__class__",
+                 "    if c is list and len(v) == 1 and v[0] is not None and v[0].__class__ is not list:",
+                 "        v = v[0]",
+                 "        c = v.__class__",
+                 "    if c is str:"]
+        if how == _IRI_VALUE:
+            code += [f"        {out} = iris.get(v) or iri(v)"]
+        else:
+            literals[index] = datatype if how == _DATATYPE else ""
+            code.insert(1, f"    r{index} = ''")
+            literal = _fstring('"', v, '"' + literals[index])
+            code += [f"        {out} = {literal}", f"        r{index} = v"]
+        code += ["    elif c is dict and len(v) == 1 and (r := v.get('@id')).__class__ is str "
+                 "and (t := iris.get(r)) is not None:",
+                 f"        {out} = t"]
+        if how == _PLAIN:
+            integer = _fstring('"', v, '"' + _INTEGER)
+            code += ["    elif c is int and -LIMIT <= v < LIMIT:", f"        {out} = {integer}"]
+        code += ["    else:", f"        {general}"]
+    if literals:
+        code.append(f"    if not clean({_fstring(*[(f'r{index}',) for index in literals])}):")
+        for index, suffix in literals.items():
+            escaped = _fstring('"', (f"r{index}.translate(ESC)",), '"' + suffix)
+            code += [f"        if not clean(r{index}):", f"            o{index} = {escaped}"]
+    lines: list[str | tuple[str]] = []
+    for index, predicate in enumerate(predicates):
+        lines += [("s",), predicate, (f"o{index}",), " .\n"]
+    code.append(f"    return {_fstring(*lines)}")
+    return "\n".join(code) + "\n"
 
 
 def writer() -> TripleWriter:

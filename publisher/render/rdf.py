@@ -40,11 +40,12 @@ from publisher.parallel import paused_gc
 from publisher.render.jsonld import dumps
 from publisher.render.processor import SiteGraph, jsonld_document, load_store_jsonld
 from publisher.render.sitetriples import (
-    chunks,
+    Buffer,
+    count_lines,
     quads_texts,
     site_graphs,
     site_triples,
-    union_lines,
+    union_texts,
 )
 from publisher.site import Site
 from publisher.vocab.context import SCHEMA_VOCAB
@@ -96,7 +97,7 @@ def format_for_path(path: str) -> str | None:
 def site_store(site: Site, drafts: bool = False) -> ox.Store:
     """The site's named graphs in a pyoxigraph store (in memory), read as ``export --format nq``
     reads them (:func:`~publisher.render.sitetriples.site_triples`)."""
-    graphs = site_triples(site, drafts, named=True).graphs or {}
+    graphs = site_triples(site, drafts, named=True).graphs
     store = ox.Store()
     store.load(_Reader(quads_texts(graphs)), format=ox.RdfFormat.N_QUADS)
     return store
@@ -136,21 +137,15 @@ def _write_export(site: Site, fmt: str, out: IO[bytes], drafts: bool) -> int:
         graphs = site_graphs(site, drafts)
         out.write(dumps(jsonld_document(graphs, named=False)).encode("utf-8"))
         out.write(b"\n")
-        return len(union_lines(graphs))
+        return count_lines(union_texts(graphs))
     named = fmt in QUAD_FORMATS
     triples = site_triples(site, drafts, named=named)
-    if named:
-        graphs = triples.graphs or {}
-        count = sum(map(len, graphs.values()))
-        texts = quads_texts(graphs)
-    else:
-        lines = triples.lines or []
-        count = len(lines)
-        texts = chunks(lines)
+    count = triples.count
+    texts: Iterable[Buffer] = quads_texts(triples.graphs) if named else triples.union
     del triples
     if fmt in ("nt", "nq"):
-        for text in texts:  # a chunk or a graph at a time: no copy of the whole text
-            out.write(text.encode("utf-8"))
+        for text in texts:  # a run of subjects or a graph at a time: no copy of the whole text
+            out.write(text)
         return count
     source = ox.RdfFormat.N_QUADS if named else ox.RdfFormat.N_TRIPLES
     # lenient: the text is ours, every term already checked where it was written (the direct
@@ -161,9 +156,9 @@ def _write_export(site: Site, fmt: str, out: IO[bytes], drafts: bool) -> int:
 
 
 class _Chunks(io.RawIOBase):
-    """Texts read as one UTF-8 stream, a text at a time (no copy of the whole)."""
+    """Pieces of UTF-8 text read as one stream, a piece at a time (no copy of the whole)."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[Buffer]) -> None:
         self._texts = iter(texts)
         self._data = memoryview(b"")
 
@@ -175,7 +170,7 @@ class _Chunks(io.RawIOBase):
             text = next(self._texts, None)
             if text is None:
                 return 0
-            self._data = memoryview(text.encode("utf-8"))
+            self._data = memoryview(text)
         size = min(len(buffer), len(self._data))
         buffer[:size] = self._data[:size]
         self._data = self._data[size:]
@@ -185,5 +180,5 @@ class _Chunks(io.RawIOBase):
 class _Reader(io.BufferedReader):
     """A buffered :class:`_Chunks` (pyoxigraph reads a few bytes at a time)."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[Buffer]) -> None:
         super().__init__(_Chunks(texts), buffer_size=1 << 16)

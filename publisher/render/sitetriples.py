@@ -9,7 +9,7 @@ One pipeline for ``export``, ``push``, ``query`` and the site-wide checks:
 3. **Lines** (:func:`graph_blocks`): each graph's nodes written as N-Triples by
    :mod:`publisher.render.ntriples`; a node the writer does not know is read by the JSON-LD
    processor instead (:func:`publisher.render.processor.processor_lines`), into the same graph.
-4. **Canonical lines** (:func:`sorted_lines`): sorted, each once.
+4. **Canonical text** (:func:`canonical_texts`): the lines sorted, each once.
 
 :func:`site_triples`, for those that need the triples and not the nodes, skips the linked records'
 nodes a record's page repeats (:func:`~publisher.render.jsonld.page_graph`) when every record has a
@@ -20,85 +20,91 @@ read first, so reading it on the other pages adds nothing, and only
 
 Canonical order is the order of ``sorted()`` on the lines: Python orders ``str`` by code point,
 which is the byte order of their UTF-8 encoding. A subject term has no space and no term is
-followed by anything but a space, so one subject's lines lie together in that order: sorting
-the writer's blocks by subject, then each subject's lines, gives it with small sorts only.
+followed by anything but a space, so one subject's lines lie together in that order: the writer's
+blocks (a subject's lines from one node, sorted already) sorted by subject give it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from itertools import groupby, islice
-from operator import eq
+from bisect import bisect_left
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import accumulate
 from typing import Any
 
+from publisher.parallel import auto_jobs, fork_map, split
 from publisher.render.jsonld import page_graph, page_own_nodes
-from publisher.render.ntriples import Block, TripleWriter, Unsupported, writer
+from publisher.render.ntriples import Block, TripleWriter, Unsupported, split_text, writer
 from publisher.render.pages import Page, iter_pages
 from publisher.render.processor import SiteGraph, processor_lines
+from publisher.render.spill import Spill
 from publisher.site import Record, Site
 
 __all__ = [
     "SiteTriples",
-    "chunks",
+    "canonical_texts",
+    "count_lines",
     "graph_blocks",
     "graph_lines",
     "quads_texts",
     "site_graphs",
     "site_triples",
     "sorted_graphs",
-    "sorted_lines",
-    "union_lines",
+    "union_texts",
 ]
 
 Node = dict[str, Any]
+Buffer = bytes | memoryview
 NodesOf = Callable[[Site, Record], list[Node]]
-CHUNK_LINES = 4096  # lines joined at a time by chunks()
 
 
 # --- pages and graphs ---------------------------------------------------------------------------
 
 
-def _grouped(site: Site, pages: list[Page], nodes_of: NodesOf) -> list[SiteGraph]:
+def _grouped(site: Site, pages: Sequence[Page], nodes_of: NodesOf, urls: Container[str]) -> list[SiteGraph]:
     """The pages' top-level nodes, each once, in the graph they belong to (page order, no empty graph).
 
-    A record's page is read through ``nodes_of`` (its document is deferred: ``iter_pages(documents=False)``).
+    A node goes to the graph its ``@id`` names (``urls``: the site's pages), else to the first of
+    ``pages`` that carries it. A record's page is read through ``nodes_of`` (its document is
+    deferred: ``iter_pages(documents=False)``).
     """
     graphs: dict[str, list[Node]] = {page.url: [] for page in pages}
-    seen: dict[str, list[Node]] = {}
+    seen: dict[str, Node | list[Node]] = {}
     for page in pages:
         nodes = nodes_of(site, page.record) if page.record is not None else page.document["@graph"]
         for node in nodes:
             node_id = node.get("@id")
-            if isinstance(node_id, str):
-                variants = seen.get(node_id)
-                if variants is None:
-                    seen[node_id] = [node]
-                elif any(v is node or v == node for v in variants):
+            if node_id.__class__ is str:
+                known = seen.get(node_id)
+                if known is None:
+                    seen[node_id] = node
+                elif known is node:
                     continue  # the WebSite, on every page, or a related record's node: the same object
+                elif known.__class__ is list:  # renderings that differ
+                    if any(v is node or v == node for v in known):  # type: ignore[union-attr]
+                        continue
+                    known.append(node)  # type: ignore[union-attr]
+                elif known == node:
+                    continue
                 else:
-                    variants.append(node)
+                    seen[node_id] = [known, node]  # type: ignore[list-item]
                 owner = node_id.partition("#")[0]
-                if owner not in graphs:
+                if owner not in urls:
                     owner = page.url
             else:  # pragma: no cover - every rendered node has an @id
                 owner = page.url
-            graphs[owner].append(node)
+            graph = graphs.get(owner)
+            if graph is None:
+                graph = graphs[owner] = []
+            graph.append(node)
     return [SiteGraph(name, nodes) for name, nodes in graphs.items() if nodes]
 
 
 def site_graphs(site: Site, drafts: bool = False) -> list[SiteGraph]:
     """The pages' top-level nodes, each once, grouped by the graph they belong to (page order)."""
-    return _grouped(site, list(iter_pages(site, drafts, documents=False)), page_graph)
-
-
-def _triple_graphs(site: Site, drafts: bool) -> list[SiteGraph]:
-    """:func:`site_graphs` for the triples: the same triples in the same graphs, fewer nodes read."""
     pages = list(iter_pages(site, drafts, documents=False))
-    urls = {page.url for page in pages}
-    records = [page.record for page in pages if page.record is not None]
-    owned = len(records) == len(site.records) and all(r.id.partition("#")[0] in urls for r in records)
-    return _grouped(site, pages, page_own_nodes if owned else page_graph)
+    return _grouped(site, pages, page_graph, {page.url for page in pages})
 
 
 # --- lines ----------------------------------------------------------------------------------------
@@ -107,9 +113,8 @@ def _triple_graphs(site: Site, drafts: bool) -> list[SiteGraph]:
 def graph_blocks(graphs: list[SiteGraph]) -> dict[str, list[Block]]:
     """Each graph's triples as N-Triples blocks (:data:`~publisher.render.ntriples.Block`), by name.
 
-    Written directly from the nodes, a graph at a time (its lines close together in memory for the
-    sorts that follow); the top-level nodes the writer does not know are read by the JSON-LD
-    processor, into the same graph.
+    Written directly from the nodes, a graph at a time; the top-level nodes the writer does not
+    know are read by the JSON-LD processor, into the same graph (a block per line).
     """
     direct = writer()
     result: dict[str, list[Block]] = {}
@@ -121,7 +126,7 @@ def graph_blocks(graphs: list[SiteGraph]) -> dict[str, list[Block]]:
             unknown.append(SiteGraph(graph.name, left))
     if unknown:
         for name, lines in processor_lines(unknown).items():
-            result[name] += [(line[: line.index(" ")], [line]) for line in lines]
+            result[name] += [(line[: line.index(" ")], line) for line in lines]
     return result
 
 
@@ -135,77 +140,198 @@ def _written(direct: TripleWriter, node: Node, blocks: list[Block]) -> bool:
 
 def graph_lines(graphs: list[SiteGraph]) -> dict[str, list[str]]:
     """Each graph's triples as N-Triples lines (unsorted, maybe repeated), by graph name."""
-    return {name: [line for _s, lines in blocks for line in lines]
+    return {name: [line for _s, text in blocks for line in split_text(text)]
             for name, blocks in graph_blocks(graphs).items()}
 
 
 # --- canonical text ------------------------------------------------------------------------------
 
 
-def sorted_lines(blocks: list[Block]) -> list[str]:
-    """The blocks' lines sorted, each once (the blocks' line lists are sorted and extended in place)."""
-    subjects: dict[str, list[str]] = {}
-    for subject, lines in blocks:
-        known = subjects.get(subject)
+def canonical_texts(blocks: list[Block]) -> list[str]:
+    """Texts whose concatenation is the blocks' lines sorted, each once: each subject's text, by subject."""
+    return _canonical(blocks)[1]
+
+
+def _canonical(blocks: list[Block]) -> tuple[list[str], list[str]]:
+    """The blocks' subjects, sorted, and the text of each (:func:`canonical_texts`).
+
+    A block's text is sorted and has each line once already (see :class:`TripleWriter`); a subject
+    with several blocks (a node read in two forms, the processor's lines) has its lines merged.
+    """
+    texts: dict[str, str] = {}
+    more: dict[str, list[str]] = {}
+    for subject, text in blocks:
+        known = texts.get(subject)
         if known is None:
-            subjects[subject] = lines
+            texts[subject] = text
         else:
-            known += lines  # the block lists are the caller's to sort and extend (see the docstring)
-    out: list[str] = []
-    for subject in sorted(subjects):
-        lines = subjects[subject]
-        lines.sort()
-        out += lines
-    if any(map(eq, out, islice(out, 1, None))):  # a repeated line: next to its twin
-        out = [line for line, _same in groupby(out)]
-    return out
+            more.setdefault(subject, [known]).append(text)
+    for subject, parts in more.items():
+        texts[subject] = "".join(sorted(set(split_text("".join(parts)))))
+    subjects = sorted(texts)
+    return subjects, [texts[subject] for subject in subjects]
 
 
-def union_lines(graphs: list[SiteGraph]) -> list[str]:
-    """The union of the graphs' triples as canonical N-Triples lines."""
-    return sorted_lines([block for blocks in graph_blocks(graphs).values() for block in blocks])
+def count_lines(texts: Iterable[str]) -> int:
+    """The number of N-Triples (or N-Quads) lines in ``texts``."""
+    return sum(text.count("\n") for text in texts)
 
 
-def chunks(lines: list[str], size: int = CHUNK_LINES) -> Iterator[str]:
-    """``lines`` joined ``size`` at a time: text to encode and write a piece at a time (a whole
-    site's text at once costs a fresh allocation, page faults included, twice: join and encode)."""
-    for start in range(0, len(lines), size):
-        yield "".join(lines[start : start + size])
+def union_texts(graphs: list[SiteGraph]) -> list[str]:
+    """The union of the graphs' triples as canonical N-Triples (:func:`canonical_texts`)."""
+    return canonical_texts([block for blocks in graph_blocks(graphs).values() for block in blocks])
 
 
-def sorted_graphs(graphs: list[SiteGraph]) -> dict[str, list[str]]:
-    """Each graph's triples as canonical N-Triples lines, by name (in the order of ``graphs``)."""
-    return {name: sorted_lines(blocks) for name, blocks in graph_blocks(graphs).items()}
+def sorted_graphs(graphs: list[SiteGraph]) -> dict[str, bytes]:
+    """Each graph's triples as canonical N-Triples (UTF-8), by name (in the order of ``graphs``)."""
+    return {name: "".join(canonical_texts(blocks)).encode("utf-8")
+            for name, blocks in graph_blocks(graphs).items()}
 
 
 def _graph_order(name: str) -> str:
     return f"<{name}>"
 
 
-def quads_texts(graphs: dict[str, list[str]]) -> Iterator[str]:
-    """Canonical N-Quads from each graph's canonical N-Triples lines, a graph at a time.
+def quads_texts(graphs: dict[str, bytes]) -> Iterator[bytes]:
+    """Canonical N-Quads from each graph's canonical N-Triples, a graph at a time.
 
     Sorted by graph term, then by line: within a graph, sorting the triples sorts the quads too
     (they differ only by the same `` <graph>`` before the final dot, and a triple that is a prefix
     of another ends where the other goes on with a character above the space).
     """
     for name in sorted(graphs, key=_graph_order):
-        lines = graphs[name]
-        if lines:  # " .\n" ends lines only: a newline in a literal is escaped
-            yield "".join(lines).replace(" .\n", f" <{name}> .\n")
+        data = graphs[name]
+        if data:  # " .\n" ends lines only: a newline in a literal is escaped
+            yield data.replace(b" .\n", f" <{name}> .\n".encode())
+
+
+# --- the site's triples, in parts ---------------------------------------------------------------
 
 
 @dataclass(slots=True)
 class SiteTriples:
-    """The site's triples as canonical N-Triples lines: their union's, or each graph's (page order)."""
+    """The site's triples as canonical N-Triples (UTF-8): their union's, or each graph's."""
 
-    lines: list[str] | None = None
-    graphs: dict[str, list[str]] | None = None
+    count: int
+    """Triples (of the union, or of all graphs together)."""
+    union: list[Buffer] = field(default_factory=list)
+    """The union's text, in pieces (empty when ``named``)."""
+    graphs: dict[str, bytes] = field(default_factory=dict)
+    """Each graph's text, by name, in page order (empty unless ``named``)."""
 
 
-def site_triples(site: Site, drafts: bool = False, *, named: bool) -> SiteTriples:
-    """The site's triples: each named graph's text, in page order (``named``), else the union's."""
-    graphs = _triple_graphs(site, drafts)
+@dataclass(slots=True)
+class _Part:
+    """Some of the site's text in units sorted by key, each unit's lines sorted, each once: the
+    subjects' lines (their term the key) or the graphs' (``<name>`` the key)."""
+
+    keys: list[str]
+    offsets: list[int]  # unit i is data[offsets[i]:offsets[i + 1]]
+    data: Any  # bytes, or a map of them: see Spill
+    count: int
+
+
+def _part(site: Site, nodes_of: NodesOf, urls: Container[str], named: bool, spill: Spill,
+          part: tuple[int, Sequence[Page]]) -> _Part:
+    """The triples the nodes of a part's pages say, as a :class:`_Part` (its bytes in ``spill``)."""
+    index, pages = part
+    blocks = graph_blocks(_grouped(site, pages, nodes_of, urls))
     if named:
-        return SiteTriples(graphs=sorted_graphs(graphs))
-    return SiteTriples(lines=union_lines(graphs))
+        units = {_graph_order(name): "".join(canonical_texts(graph)) for name, graph in blocks.items()}
+        keys = sorted(units)
+        texts = [units[key] for key in keys]
+    else:
+        keys, texts = _canonical([block for graph in blocks.values() for block in graph])
+    del blocks
+    encoded = [text.encode("utf-8") for text in texts]
+    del texts
+    data = b"".join(encoded)
+    return _Part(keys, [0, *accumulate(map(len, encoded))], spill.put(index, data), data.count(b"\n"))
+
+
+def _merged_lines(units: list[Buffer]) -> bytes:
+    """Units of one key from several parts: their lines sorted (UTF-8 sorts as code points), each once."""
+    lines = {line for unit in units for line in bytes(unit).split(b"\n")[:-1]}
+    return b"".join(line + b"\n" for line in sorted(lines))
+
+
+def _merge(parts: list[_Part]) -> tuple[list[tuple[str | None, Buffer]], int]:
+    """The parts' units in key order as runs (``(None, run)`` for consecutive units of one part,
+    ``(key, unit)`` for a key several parts have, their lines merged), and the lines they hold."""
+    count = sum(part.count for part in parts)
+    views = [memoryview(part.data) for part in parts]
+    at = [0] * len(parts)
+    runs: list[tuple[str | None, Buffer]] = []
+    while True:
+        heads = [(part.keys[at[i]], i) for i, part in enumerate(parts) if at[i] < len(part.keys)]
+        if not heads:
+            return runs, count
+        key, first = min(heads)
+        holders = [i for head, i in heads if head == key]
+        if len(holders) > 1:
+            units = [views[i][parts[i].offsets[at[i]]:parts[i].offsets[at[i] + 1]] for i in holders]
+            merged = _merged_lines(units)
+            count += merged.count(b"\n") - sum(bytes(unit).count(b"\n") for unit in units)
+            runs.append((key, merged))
+            for i in holders:
+                at[i] += 1
+            continue
+        part = parts[first]
+        others = [head for head, i in heads if i != first]
+        stop = bisect_left(part.keys, min(others), at[first]) if others else len(part.keys)
+        run = views[first][part.offsets[at[first]] : part.offsets[stop]]
+        runs.append((None if stop - at[first] > 1 else key, run))
+        at[first] = stop
+
+
+def _owned(site: Site, pages: list[Page], urls: set[str]) -> bool:
+    """Every record has a page and its node's ``@id`` names one (see the module's docstring)."""
+    records = [page.record for page in pages if page.record is not None]
+    return len(records) == len(site.records) and all(r.id.partition("#")[0] in urls for r in records)
+
+
+def _own_graphs(pages: list[Page], urls: set[str]) -> bool:
+    """Every node the listing pages carry names its graph (a page's URL, with its fragment): then
+    which pages are read together does not change where a node goes (see :func:`site_triples`)."""
+    return all(node.get("@id").__class__ is str and node["@id"].partition("#")[0] in urls
+               for page in pages if page.record is None for node in page.document["@graph"])
+
+
+def site_triples(site: Site, drafts: bool = False, *, named: bool, jobs: int | None = None) -> SiteTriples:
+    """The site's triples: each named graph's text, in page order (``named``), else the union's.
+
+    With :func:`page_own_nodes` every node a page carries names its graph, the page itself or one
+    another page carries too (the WebSite): the pages are then read in parts (``jobs``, one per
+    core by default, see :func:`~publisher.parallel.auto_jobs`), in the order of their URLs, each
+    part in a process of its own; the parts' units (subjects, or graphs), sorted, are merged,
+    consecutive units of one part as one run. A page's subjects begin with its URL, so the parts
+    hold ranges of keys and the merge has few runs: the units several parts hold (the WebSite's)
+    have their lines merged.
+    """
+    pages = list(iter_pages(site, drafts, documents=False))
+    urls = {page.url for page in pages}
+    jobs = auto_jobs(len(pages), jobs)
+    if _owned(site, pages, urls):
+        nodes_of: NodesOf = page_own_nodes
+        if jobs > 1 and _own_graphs(pages, urls):
+            parts = split(sorted(pages, key=lambda page: _graph_order(page.url)), jobs)
+        else:
+            parts = [pages]
+    else:
+        nodes_of, parts = page_graph, [pages]
+    with Spill(len(parts)) as spill:
+        results = fork_map(partial(_part, site, nodes_of, urls, named, spill), list(enumerate(parts)), jobs)
+        for index, result in enumerate(results):
+            result.data = spill.get(index, result.data)
+    runs, count = _merge(results)
+    if not named:
+        return SiteTriples(count, union=[run for _key, run in runs])
+    units: dict[str, bytes] = {}
+    for key, run in runs:
+        if key is not None:
+            units[key[1:-1]] = bytes(run)
+    for part in results:  # the graphs of runs of several units
+        for index, key in enumerate(part.keys):
+            if key[1:-1] not in units:
+                units[key[1:-1]] = part.data[part.offsets[index]:part.offsets[index + 1]]
+    return SiteTriples(count, graphs={page.url: units[page.url] for page in pages if page.url in units})

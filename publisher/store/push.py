@@ -64,10 +64,9 @@ class GraphContent:
     blank_nodes: bool  # may hold a blank node: sent alone (:func:`publisher.store.update.has_blank_nodes`)
 
     @classmethod
-    def of(cls, name: str, lines: list[str]) -> GraphContent:
-        """A graph's content from its canonical lines: hashed, and scanned for blank nodes once."""
-        data = "".join(lines).encode("utf-8")
-        return cls(name, data, hashlib.sha256(data).hexdigest(), len(lines), has_blank_nodes(data))
+    def of(cls, name: str, data: bytes) -> GraphContent:
+        """A graph's content from its canonical N-Triples: hashed, and scanned for blank nodes once."""
+        return cls(name, data, hashlib.sha256(data).hexdigest(), data.count(b"\n"), has_blank_nodes(data))
 
 
 def manifest_name(site: Site) -> str:
@@ -77,8 +76,8 @@ def manifest_name(site: Site) -> str:
 def site_contents(site: Site, drafts: bool = False) -> list[GraphContent]:
     """Each named graph of the export with its canonical N-Triples and their hash, in page order."""
     with paused_gc():
-        graphs = site_triples(site, drafts, named=True).graphs or {}
-        return [GraphContent.of(name, lines) for name, lines in graphs.items()]
+        graphs = site_triples(site, drafts, named=True).graphs
+        return [GraphContent.of(name, data) for name, data in graphs.items()]
 
 
 def manifest_line(graph: str, sha256: str) -> bytes:

@@ -30,10 +30,9 @@ def site_ntriples(site: Site, drafts: bool = False) -> bytes:
     bytes of ``publisher export --format nt --force``."""
     with paused_gc():
         try:
-            lines = site_triples(site, drafts, named=False).lines or []
+            return b"".join(site_triples(site, drafts, named=False).union)
         except SyntaxError as exc:
             raise SiteRdfError(f"the pages' JSON-LD is not valid: {exc}") from None
-        return "".join(lines).encode("utf-8")
 
 
 def site_rdflib_graph(site: Site, drafts: bool = False) -> rdflib.Graph:

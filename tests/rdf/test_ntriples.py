@@ -19,7 +19,7 @@ from rdflib.compare import isomorphic
 from publisher import load_site
 from publisher.render.ntriples import RDF_TYPE, Unsupported, escape_literal, writer
 from publisher.render.rdf import SiteGraph, canonical_lines, load_store_jsonld, site_graphs
-from publisher.render.sitetriples import graph_lines, quads_texts, sorted_graphs, union_lines
+from publisher.render.sitetriples import graph_lines, quads_texts, sorted_graphs, union_texts
 from tests.conftest import EXAMPLE
 from tests.hardening.fuzzing import budget
 
@@ -141,9 +141,9 @@ def test_example_site_same_bytes_as_the_processor() -> None:
     for graph in graphs:  # the fast path covers every node of our own pages
         for node in graph.nodes:
             writer_.node(node)
-    named = "".join(quads_texts(sorted_graphs(graphs))).encode("utf-8")
+    named = b"".join(quads_texts(sorted_graphs(graphs)))
     assert named == b"".join(canonical_lines(load_store_jsonld(graphs, named=True), named=True))
-    union = "".join(union_lines(graphs)).encode("utf-8")
+    union = "".join(union_texts(graphs)).encode("utf-8")
     assert union == b"".join(canonical_lines(load_store_jsonld(graphs, named=False), named=False))
 
 
@@ -242,3 +242,16 @@ def test_a_fragment_after_a_checked_iri_is_checked_as_the_whole_iri(base: str, f
     except Unsupported:
         got = None
     assert got == expected
+
+
+def test_a_shape_written_again_escapes_what_its_strings_need() -> None:
+    """Nodes of one shape share a compiled writer, which looks at all of a node's strings at once:
+    the one string that needs escaping is escaped, the others are not, in a list too."""
+    def node(n: int, name: str, keywords: list[str]) -> dict[str, Any]:
+        return {"@type": "Thing", "@id": f"https://x/{n}", "name": name, "description": "plain",
+                "datePublished": "2025-01-01", "keywords": keywords}
+
+    nodes = [node(1, "plain", ["a", "b"]), node(2, 'say "hi"\n', ["a", "tab\there"]),
+             node(3, "\ufffe", ["\x7f", "b"]), node(4, "caf\u00e9 \u2028", ["\\", "b"])]
+    graphs = [SiteGraph(GRAPH, nodes)]
+    assert direct_lines(graphs)[GRAPH] == processor_lines(graphs)[GRAPH]
