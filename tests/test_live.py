@@ -19,6 +19,7 @@ from publisher import load_site
 from publisher.diagnostics import Diagnostic, Severity
 from publisher.publish.build import PendingDiagnostics, build_site
 from publisher.publish.incremental import STATE
+from publisher.publish.inputs import PageInputs
 from publisher.publish.live import LiveBuild
 from publisher.site import ReadCache
 from tests.conftest import generated_corpus, site_copy
@@ -38,16 +39,21 @@ def site(corpus: Path, tmp_path: Path) -> Path:
 class Session:
     """A build kept as ``serve`` keeps it, and the checks after each update."""
 
-    def __init__(self, site: Path, tmp_path: Path) -> None:
+    def __init__(self, site: Path, tmp_path: Path, seeded: bool = True) -> None:
+        """``seeded``: started from the first build's own digests (as ``serve`` does), else from
+        digests worked out again by :meth:`LiveBuild.start`."""
         self.site, self.tmp = site, tmp_path
         self.out = tmp_path / "out"
         self.cache = ReadCache()
         loaded = load_site(site, cache=self.cache)
         pending = PendingDiagnostics(loaded, background=False, keyed=True)  # as serve's first build
         pending.result()
-        build_site(loaded, self.out, incremental=True, finish=pending.save)
+        tracked: list[PageInputs] = []
+        build_site(loaded, self.out, incremental=True, finish=pending.save,
+                   track=tracked.append if seeded else None)
+        assert len(tracked) == seeded
         kept = pending.reusable()
-        live = LiveBuild.start(loaded, self.out, False, kept[1] if kept else None)
+        live = LiveBuild.start(loaded, self.out, False, kept[1] if kept else None, *tracked)
         assert live is not None
         self.live = live
 
@@ -168,10 +174,13 @@ def test_a_record_two_and_three_steps_away(session: Session) -> None:
     session.assert_like_full_build()
 
 
-def test_random_edits_match_full_builds(session: Session) -> None:
+@pytest.mark.parametrize("seeded", [True, False])
+def test_random_edits_match_full_builds(site: Path, tmp_path: Path, seeded: bool) -> None:
     """Seeded random edits of any kind (names, titles, dates, keywords, references, bodies,
-    several at once): after each update, the output and its state are a full build's."""
-    rng = random.Random(20261122)
+    several at once): after each update, the output and its state are a full build's, whether the
+    build kept in memory started from the first build's digests or worked them out again."""
+    session = Session(site, tmp_path, seeded)
+    rng = random.Random(20261122 + seeded)
     site = session.site
     records = sorted(p for p in (site / "content").rglob("*") if p.is_file())
     people = [f"people/{p.stem}" for p in records if p.parent.name == "people"]

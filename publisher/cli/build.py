@@ -14,6 +14,7 @@ from publisher.cli.common import EXIT_FOUND, cannot_run, emit, fail, open_site, 
 from publisher.diagnostics import Diagnostic, Severity
 from publisher.publish.atomic import OutputError
 from publisher.publish.build import BuildError, BuildResult, PendingDiagnostics, build_site
+from publisher.publish.inputs import PageInputs
 from publisher.site import Site
 
 
@@ -44,6 +45,7 @@ def run_build(
     loaded: Site, target: Path, *, drafts: bool, force: bool, jobs: int | None, quiet: bool = False,
     incremental: bool = False, cache: bool = True,
     on_checked: Callable[[PendingDiagnostics], None] | None = None,
+    track: Callable[[PageInputs], None] | None = None,
 ) -> BuildResult:
     """Check, then build; print diagnostics and exit 1 on errors (unless ``force``) or 2.
 
@@ -52,7 +54,7 @@ def run_build(
     and kept is the same as checking first. ``incremental`` keeps a build state in the output and,
     with ``cache``, reuses the previous output's unchanged pages (byte-identical either way).
     ``on_checked``, if given, is called with the check once the build is in place (``serve`` keeps
-    its reusable part).
+    its reusable part); ``track`` is :func:`build_site`'s.
     """
     pending = PendingDiagnostics(loaded, keyed=incremental,
                                  previous=target.absolute() if incremental and cache else None)
@@ -87,7 +89,7 @@ def run_build(
         bar = ProgressBar() if show_progress() and not quiet else None
         try:
             result = build_site(loaded, target, drafts=drafts, jobs=jobs, progress=bar, gate=stop_on_errors,
-                                incremental=incremental, reuse=cache, finish=pending.save)
+                                incremental=incremental, reuse=cache, finish=pending.save, track=track)
         except BuildError as exc:
             if bar:
                 bar.close()

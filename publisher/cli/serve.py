@@ -20,6 +20,7 @@ from publisher.cli.common import fail, open_site, site_argument
 from publisher.diagnostics import Diagnostic, Severity
 from publisher.publish.atomic import OutputError
 from publisher.publish.build import BuildError, BuildResult, PendingDiagnostics, build_site
+from publisher.publish.inputs import PageInputs
 from publisher.publish.live import LiveBuild
 from publisher.render.html import base_path
 from publisher.report import ReportContext, render
@@ -139,11 +140,17 @@ class Rebuilder:
         self.drafts, self.force, self.jobs, self.cache = drafts, force, jobs, cache
         self.content = os.path.join(os.path.realpath(site), "content") + os.sep
         self.live: LiveBuild | None = None
+        self._inputs: PageInputs | None = None
+
+    def track(self, inputs: PageInputs) -> None:
+        """What the first build worked its digests out with (``build_site``'s ``track``)."""
+        self._inputs = inputs
 
     def keep(self, loaded: Site, pending: PendingDiagnostics) -> None:
         """Keep the build just written of ``loaded``, checked by ``pending``, in memory."""
         reusable = pending.reusable()
-        self.live = LiveBuild.start(loaded, self.out, self.drafts, reusable[1] if reusable else None)
+        inputs, self._inputs = self._inputs, None
+        self.live = LiveBuild.start(loaded, self.out, self.drafts, reusable[1] if reusable else None, inputs)
 
     def __call__(self, changes: Iterable[tuple[Any, str]] = ()) -> bool:
         paths = [path for _, path in changes]
@@ -237,7 +244,8 @@ def serve(site: Path, port: int, host: str, out: Path | None, base_url: str | No
     try:
         again = Rebuilder(site, out, base_url, drafts, force, jobs, cache)
         run_build(loaded, out, drafts=drafts, force=force, jobs=jobs, incremental=True,
-                  on_checked=None if no_watch else functools.partial(again.keep, loaded))
+                  on_checked=None if no_watch else functools.partial(again.keep, loaded),
+                  track=None if no_watch else again.track)
         prefix = base_path(loaded)
         try:
             server = make_server(out, host, port, prefix)

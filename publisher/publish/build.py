@@ -373,6 +373,7 @@ def build_site(
     incremental: bool = False,
     reuse: bool = True,
     finish: Callable[[Path], None] | None = None,
+    track: Callable[[PageInputs], None] | None = None,
 ) -> BuildResult:
     """Write the site into ``out`` (replaced atomically). Validation is the caller's job.
 
@@ -385,19 +386,24 @@ def build_site(
     TPL001 diagnostic; the previous output stays as it was. ``gate``, if given, is asked once
     everything is written: if it returns False, :class:`BuildStopped` is raised and the previous
     output stays as it was. ``finish``, if given, is then called with the new output's temporary
-    folder, to add files that belong with it (the validation's, :mod:`.checkcache`).
+    folder, to add files that belong with it (the validation's, :mod:`.checkcache`). ``track``,
+    if given, is called once the output is in place with the :class:`PageInputs` a first
+    incremental build worked out its digests with, each page's :class:`~.inputs.Used` kept
+    (``serve`` starts its :class:`~publisher.publish.live.LiveBuild` from them); a rebuild, whose
+    digests are shared out over processes, does not call it.
     """
     # Building allocates many objects that live as long as the build (page documents, drawn
     # macros) and little cyclic garbage: the cycle collector would only walk them again and
     # again (a third of the time of a large build). Forked workers inherit the pause.
     with paused_gc():
-        return _build(site, out, drafts, jobs, now, progress, gate, incremental, reuse, finish)
+        return _build(site, out, drafts, jobs, now, progress, gate, incremental, reuse, finish, track)
 
 
 def _build(
     site: Site, out: Path, drafts: bool, jobs: int | None, now: datetime | None,
     progress: Callable[[int], Progress | None] | None, gate: Callable[[], bool] | None,
     incremental: bool = False, reuse: bool = True, finish: Callable[[Path], None] | None = None,
+    track: Callable[[PageInputs], None] | None = None,
 ) -> BuildResult:
     start = time.perf_counter()
     renderer = Renderer(site, drafts)
@@ -426,6 +432,7 @@ def _build(
         kept: set[str] = set()
         todo = pages
         extra: list[OutputFile] = []
+        tracked: list[PageInputs] = []  # a first build's inputs, every digest worked out
 
         def feeds() -> Iterator[None]:
             """Sitemaps and feeds: they need no drawn page, so they are worked out while other
@@ -437,11 +444,13 @@ def _build(
         def first_digests() -> Iterator[None]:
             """A first build's digests, only written down for the next build: worked out here
             while the workers draw."""
-            inputs = PageInputs(site, renderer) if digests_apply(site) else None
+            inputs = PageInputs(site, renderer, track=track is not None) if digests_apply(site) else None
             for index, page in enumerate(pages):
                 digests[page.output] = inputs.digest(page) if inputs is not None else None
                 if index % CHUNK == 0:
                     yield
+            if inputs is not None:
+                tracked.append(inputs)
 
         alongside: Iterator[None] = feeds()
         if previous is not None:
@@ -467,6 +476,8 @@ def _build(
             raise BuildStopped("the build was stopped before its output was swapped in")
         if finish is not None:
             finish(tmp)
+    if track is not None and tracked:
+        track(tracked[0])
     return BuildResult(out, len(pages), len(pages) + files, time.perf_counter() - start, workers,
                        tuple(written), len(pages) - len(todo))
 

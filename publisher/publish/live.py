@@ -107,11 +107,15 @@ class LiveBuild:
     cwd: str
 
     @classmethod
-    def start(cls, site: Site, out: Path, drafts: bool, found: list[Diagnostic] | None) -> LiveBuild | None:
+    def start(cls, site: Site, out: Path, drafts: bool, found: list[Diagnostic] | None,
+              inputs: PageInputs | None = None) -> LiveBuild | None:
         """The state of the build of ``site`` just written into ``out`` by ``build_site(...,
         incremental=True)``, whose check found ``found`` (the profiles' diagnostics, when they may
         be reused: :meth:`PendingDiagnostics.reusable`); ``None`` when it cannot be kept (a site
-        with its own templates, an output without the state of this site)."""
+        with its own templates, an output without the state of this site).
+
+        ``inputs``: what that build worked its digests out with, if it kept them (``build_site``'s
+        ``track``); else every digest is worked out again here, with what it was made of."""
         if not digests_apply(site):
             return None
         out = out.absolute()
@@ -120,14 +124,20 @@ class LiveBuild:
         if previous is None:
             return None
         renderer = Renderer(site, drafts)
-        inputs = PageInputs(site, renderer, track=True)
+        if inputs is None or inputs.site is not site or inputs.used is None:
+            inputs, used = PageInputs(site, renderer, track=True), None
+        else:
+            used = inputs.used
         digests: dict[str, str | None] = {}
         sizes: dict[str, int] = {}
         shapes: dict[str, tuple[object, ...]] = {}
         pages = plan(site, drafts, documents=False)
         for page in pages:
-            digest = digests[page.output] = inputs.digest(page)
             entry = previous.pages.get(page.output)
+            if used is not None and entry is not None and page.output in used:
+                digest = digests[page.output] = entry[0]  # the build's, written from these inputs
+            else:
+                digest = digests[page.output] = inputs.digest(page)
             if digest is not None and (entry is None or entry[0] != digest):
                 return None  # not the output of this site: let the next rebuild be a whole one
             sizes[page.output] = entry[1] if entry is not None else -1
