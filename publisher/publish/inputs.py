@@ -86,7 +86,13 @@ def _serialized(value: Any, default: Any) -> tuple[bytes, bool]:
         return repr(value).encode("utf-8", "surrogatepass"), False
 
 
-def _same(one: Any, other: Any) -> bool:
+def page_fields(page: Page) -> list[Any]:
+    """The page's own fields a digest holds (besides ``extra``, its document and its records)."""
+    return [page.template, page.output, page.url, page.title, page.kind, page.trail, page.number, page.count,
+            page.prev_url, page.next_url]
+
+
+def same_values(one: Any, other: Any) -> bool:
     """The same values, to the type (``1``, ``1.0`` and ``True`` are equal in Python, not here)."""
     try:
         return pickle.dumps(one, pickle.HIGHEST_PROTOCOL) == pickle.dumps(other, pickle.HIGHEST_PROTOCOL)
@@ -167,14 +173,14 @@ class PageInputs:
                 changed.add(ref)
                 moved.add(ref)
                 continue
-            same_values = (old.raw.data is record.raw.data or _same(old.raw.data, record.raw.data)) and (
+            same = (old.raw.data is record.raw.data or same_values(old.raw.data, record.raw.data)) and (
                 old.id == record.id and old.page_url == record.page_url and old.draft == record.draft)
-            if same_values and old.raw.body is record.raw.body and ref in before._own:
+            if same and old.raw.body is record.raw.body and ref in before._own:
                 self._own[ref], self._named[ref] = before._own[ref], before._named[ref]
                 continue
             if self.own(ref) != before.own(ref):
                 changed.add(ref)
-                if not same_values:
+                if not same:
                     moved.add(ref)
         for ref in old_records.keys() - self.site.records.keys():
             changed.add(ref)
@@ -250,9 +256,7 @@ class PageInputs:
         # The page's own fields hold None where there is no previous or next page: written with
         # the standard library's JSON (small), so that orjson's ``null`` check in _serialize is
         # met only where a NaN could hide, in ``extra`` and the document.
-        fields = [page.template, page.output, page.url, page.title, page.kind, page.trail, page.number,
-                  page.count, page.prev_url, page.next_url]
-        hasher = hashlib.blake2b(json.dumps(fields, default=repr).encode("utf-8", "surrogatepass"),
+        hasher = hashlib.blake2b(json.dumps(page_fields(page), default=repr).encode("utf-8", "surrogatepass"),
                                  digest_size=20)
         hasher.update(b"\0extra ")
         hasher.update(self._dumps(page.extra))

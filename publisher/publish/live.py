@@ -40,8 +40,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import pickle
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,7 @@ from publisher.publish.incremental import (
     load_previous,
     write_state,
 )
-from publisher.publish.inputs import PageInputs
+from publisher.publish.inputs import PageInputs, page_fields, same_values
 from publisher.render.feeds import OutputFile, iter_files, sitemaps
 from publisher.render.html import Renderer, TemplateFailure
 from publisher.render.pages import Page, record_page, with_document
@@ -72,19 +72,24 @@ def _shape(page: Page) -> tuple[object, ...]:
     ``PageInputs._digest``). A listing's JSON-LD document is made of these, the site's
     configuration, whether its publisher is a record, and the pages of its members (their own
     digests): the same shape, configuration and members give the same document."""
-    return (page.template, page.output, page.url, page.title, page.kind, page.trail, page.number, page.count,
-            page.prev_url, page.next_url, _refs(page.extra), tuple(member.ref for member in page.members),
-            None if page.record is None else page.record.ref)
+    return (*page_fields(page), _with_records(page.extra, _reference),
+            tuple(member.ref for member in page.members), None if page.record is None else page.record.ref)
 
 
-def _refs(value: object) -> object:
-    """``value`` with each record in it as its reference (to compare, not to digest)."""
+def _reference(record: Record) -> object:
+    return ("record", record.ref)
+
+
+def _with_records(value: Any, replace: Callable[[Record], object]) -> Any:
+    """``value`` (lists, tuples and dicts of values) with each record in it replaced."""
     if isinstance(value, Record):
-        return ("record", value.ref)
+        return replace(value)
     if isinstance(value, dict):
-        return tuple((key, _refs(item)) for key, item in value.items())
-    if isinstance(value, list | tuple):
-        return tuple(_refs(item) for item in value)
+        return {key: _with_records(item, replace) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_records(item, replace) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_with_records(item, replace) for item in value)
     return value
 
 
@@ -221,7 +226,7 @@ class LiveBuild:
             old = before[ref]
             if old.raw.source is new.raw.source and old.raw.data is new.raw.data:
                 continue
-            if _pickled(checkcache.record_inputs(old)) != _pickled(checkcache.record_inputs(new)):
+            if not same_values(checkcache.record_inputs(old), checkcache.record_inputs(new)):
                 return False
         return True
 
@@ -313,28 +318,8 @@ def _replan(site: Site, last: list[Page]) -> list[Page]:
             pages.append(dataclasses.replace(
                 page, record=None if record is None else records[record.ref],
                 members=[records[member.ref] for member in page.members],
-                extra=_records_of(page.extra, records)))
+                extra=_with_records(page.extra, lambda record: records[record.ref])))
     return pages
-
-
-def _records_of(value: Any, records: dict[str, Record]) -> Any:
-    """``value`` with each record in it replaced by the record of the same reference in ``records``."""
-    if isinstance(value, Record):
-        return records[value.ref]
-    if isinstance(value, dict):
-        return {key: _records_of(item, records) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_records_of(item, records) for item in value]
-    if isinstance(value, tuple):
-        return tuple(_records_of(item, records) for item in value)
-    return value
-
-
-def _pickled(value: object) -> bytes:
-    try:
-        return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-    except Exception:  # a value pickle cannot write: never the same
-        return os.urandom(16)
 
 
 def _replace(root: Path, output: str, data: bytes) -> None:
