@@ -75,10 +75,10 @@ def collect_diagnostics(site: Site) -> list[Diagnostic]:
     (reading, modelling, linking and the site's profiles), so ``build`` stops on their errors.
     Raises :class:`BuildError` when the site's profiles cannot be used.
     """
-    return _checked(site)[0]
+    return checked_diagnostics(site)[0]
 
 
-def _checked(
+def checked_diagnostics(
     site: Site, found: list[Diagnostic] | None = None
 ) -> tuple[list[Diagnostic], list[Diagnostic] | None]:
     """:func:`collect_diagnostics`, and the profiles' part of them when it may be reused later.
@@ -151,7 +151,7 @@ class PendingDiagnostics:
         try:
             key = checkcache.validation_key(site) if keyed else None
             found = checkcache.load(previous, key) if previous is not None else None
-            diagnostics, keep = _checked(site, found)
+            diagnostics, keep = checked_diagnostics(site, found)
             return "ok", (diagnostics, None if key is None or keep is None else (key, keep))
         except BuildError as exc:
             return "stop", exc.diagnostics

@@ -46,10 +46,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from publisher.diagnostics import Diagnostic
+from publisher.diagnostics import Diagnostic, Severity
 from publisher.parallel import paused_gc
 from publisher.publish import checkcache
-from publisher.publish.build import BuildError, BuildResult, plan, safe_join
+from publisher.publish.build import BuildError, BuildResult, checked_diagnostics, plan, safe_join
 from publisher.publish.incremental import (
     STATE,
     Previous,
@@ -174,7 +174,7 @@ class LiveBuild:
         inputs = PageInputs(site, renderer, track=True)
         changed, moved = inputs.carry(self.inputs)
         diagnostics, found, validation = self._diagnostics(site)
-        if check and any(d.severity.name == "ERROR" for d in diagnostics):
+        if check and any(d.severity is Severity.ERROR for d in diagnostics):
             return diagnostics, None
         # No record's values changed (only bodies): the same pages, of the site's records.
         pages = _replan(site, self.pages) if not moved else plan(site, self.drafts, documents=False)
@@ -209,12 +209,10 @@ class LiveBuild:
         changed (or the last ones may not be reused). Returns them, the profiles' part to keep and,
         when the rules ran, the validation key to keep it under (worked out before they ran: they
         may work out source maps, which pickle otherwise)."""
-        from publisher.publish.build import _checked
-
         if self.found is not None and self._same_validation(site):
-            return _checked(site, self.found)[0], self.found, None
+            return checked_diagnostics(site, self.found)[0], self.found, None
         key = checkcache.validation_key(site)
-        diagnostics, keep = _checked(site)
+        diagnostics, keep = checked_diagnostics(site)
         return diagnostics, keep, key
 
     def _same_validation(self, site: Site) -> bool:
