@@ -14,6 +14,7 @@ import random
 import re
 import sys
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 BLOCK = re.compile(r'(<script type="application/ld\+json">)(.*?)(</script>)', re.S)
@@ -114,45 +115,47 @@ SECOND_BLOCK = ('<script type="application/ld+json">{"@context": "https://schema
                 '"@id": "x", "name": "Dr. Who, Staff Writer"}</script></head>')
 
 
-def plant(path: str, kind: int) -> None:
-    if kind == 0:
-        edit_data(path, no_headline)
-    elif kind == 1:
-        edit_data(path, misspelled_person)
-    elif kind == 2:  # bad JSON: a trailing comma
-        edit_block(path, lambda body: body.replace('"inLanguage": "en"', '"inLanguage": "en",', 1))
-    elif kind == 3:
-        edit_text(path, microdata)
-    elif kind == 4:
-        edit_data(path, duplicate_last)
-    elif kind == 5:
-        edit_data(path, drop_logo_owners)
-    elif kind == 6:  # compact JSON: another layout
-        edit_block(path, lambda body: "\n" + json.dumps(json.loads(body)) + "\n")
-    elif kind == 7:
-        edit_data(path, reversed_logo_owner)
-    elif kind == 8:
-        edit_data(path, big_logo_bad_height)
-    elif kind == 9:
-        edit_text(path, lambda text: text.replace("</head>", SECOND_BLOCK, 1))
-    elif kind == 10:
-        edit_data(path, untyped_and_unknown)
-    elif kind == 11:
-        edit_data(path, twice_without_id)
-    elif kind == 12:
-        edit_data(path, publisher_elsewhere)
-    elif kind == 13:
-        edit_data(path, top_stub_first)
-    else:  # a near-miss script type
-        edit_text(path, lambda text: text.replace(
-            "</head>", '<script type="application/json+ld">{}</script></head>', 1))
+def trailing_comma(body: str) -> str:  # bad JSON
+    return body.replace('"inLanguage": "en"', '"inLanguage": "en",', 1)
+
+
+def compact(body: str) -> str:  # another layout
+    return "\n" + json.dumps(json.loads(body)) + "\n"
+
+
+def second_block(text: str) -> str:
+    return text.replace("</head>", SECOND_BLOCK, 1)
+
+
+def near_miss_type(text: str) -> str:
+    return text.replace("</head>", '<script type="application/json+ld">{}</script></head>', 1)
+
+
+# the edits, by kind
+PLANTS: tuple[Callable[[str], None], ...] = (
+    partial(edit_data, change=no_headline),
+    partial(edit_data, change=misspelled_person),
+    partial(edit_block, change=trailing_comma),
+    partial(edit_text, change=microdata),
+    partial(edit_data, change=duplicate_last),
+    partial(edit_data, change=drop_logo_owners),
+    partial(edit_block, change=compact),
+    partial(edit_data, change=reversed_logo_owner),
+    partial(edit_data, change=big_logo_bad_height),
+    partial(edit_text, change=second_block),
+    partial(edit_data, change=untyped_and_unknown),
+    partial(edit_data, change=twice_without_id),
+    partial(edit_data, change=publisher_elsewhere),
+    partial(edit_data, change=top_stub_first),
+    partial(edit_text, change=near_miss_type),
+)
 
 
 def main(root: str) -> None:
     pages = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith(".html"))
     picked = random.Random(7).sample(pages, 60)
     for number, path in enumerate(picked):
-        plant(path, number % 15)
+        PLANTS[number % len(PLANTS)](path)
     print(f"{len(picked)} pages edited")
 
 

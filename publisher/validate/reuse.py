@@ -25,7 +25,6 @@ applies.
 from __future__ import annotations
 
 from datetime import datetime
-from json.decoder import scanstring
 from typing import Any
 
 import orjson
@@ -35,7 +34,7 @@ from publisher.validate.engine import Checker
 from publisher.validate.extract import _NEAR_MISS, has_markup, script_blocks
 from publisher.validate.graph import Graph, Item, Loc, Source
 from publisher.validate.jsonld import SCHEMA_CONTEXT, JsonLdReader
-from publisher.validate.positions import _SCAN_ONCE, _WHITESPACE, JsonSource, TextIndex
+from publisher.validate.positions import _SCAN_ONCE, _WHITESPACE, JsonSource, TextIndex, locate
 from publisher.validate.profiles import RuleSet
 from publisher.vocab.loader import is_schema_context_url
 
@@ -313,27 +312,12 @@ def _member_offsets(text: str, start: int, members: list[Any], templates: list[T
     template's text (so what lies at a distance from its start is the same on every page).
     """
     verified: dict[int, int] = {}
+    found = locate(text, start, "/@graph")  # (to the first "@graph" key)
+    if found is None:
+        return verified
     skip = _WHITESPACE.match
+    pos = found[0]
     try:
-        pos = skip(text, start).end()
-        if text[pos] != "{":
-            return verified
-        pos = skip(text, pos + 1).end()
-        while True:  # to the first "@graph" key, as locate goes
-            if text[pos] != '"':
-                return verified
-            key, pos = scanstring(text, pos + 1)
-            pos = skip(text, pos).end()
-            if text[pos] != ":":
-                return verified
-            pos = skip(text, pos + 1).end()
-            if key == "@graph":
-                break
-            _, pos = _SCAN_ONCE(text, pos)
-            pos = skip(text, pos).end()
-            if text[pos] != ",":
-                return verified
-            pos = skip(text, pos + 1).end()
         if text[pos] != "[":
             return verified
         pos = skip(text, pos + 1).end()
