@@ -18,6 +18,7 @@ from rdflib.compare import isomorphic
 
 from publisher import load_site
 from publisher.render.ntriples import RDF_TYPE, Unsupported, escape_literal, writer
+from publisher.render.processor import processor_lines as processor_reading
 from publisher.render.rdf import SiteGraph, load_store_jsonld, site_graphs
 from publisher.render.sitetriples import graph_lines, quads_texts, sorted_graphs, union_texts
 from tests.conftest import EXAMPLE
@@ -30,12 +31,7 @@ GRAPH = "https://news.example/g/"
 
 def processor_lines(graphs: list[SiteGraph]) -> dict[str, list[str]]:
     """Each graph's triples as pyoxigraph's JSON-LD processor reads them (sorted N-Triples lines)."""
-    store = load_store_jsonld(graphs, named=True)
-    out = {}
-    for graph in graphs:
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph.name))
-        out[graph.name] = sorted(line + "\n" for line in data.decode("utf-8").split("\n")[:-1])
-    return out
+    return {name: sorted(lines) for name, lines in processor_reading(graphs).items()}
 
 
 def _graph_of(line: bytes) -> bytes:
