@@ -16,10 +16,11 @@ import orjson
 import pyoxigraph as ox
 
 from publisher.render.jsonld import CONTEXT
+from publisher.render.ntriples import split_text
 from publisher.vocab.context import context_document
 from publisher.vocab.loader import inline_context
 
-__all__ = ["BATCH", "SiteGraph", "jsonld_document", "load_store_jsonld", "processor_lines", "split_lines"]
+__all__ = ["BATCH", "SiteGraph", "jsonld_document", "load_store_jsonld", "processor_lines"]
 
 Node = dict[str, Any]
 BATCH = 512  # graphs per JSON-LD document handed to the parser
@@ -74,17 +75,11 @@ def load_store_jsonld(graphs: list[SiteGraph], *, named: bool, store: ox.Store |
     return store
 
 
-def split_lines(data: bytes) -> list[str]:
-    """N-Triples text as lines, split at ``\n`` only (U+2028 and friends stay unescaped in literals)."""
-    text = data.decode("utf-8")
-    return [line + "\n" for line in text.split("\n")[:-1]]
-
-
 def processor_lines(graphs: list[SiteGraph]) -> dict[str, list[str]]:
     """Each graph's triples as the processor reads them: N-Triples lines (unsorted), by graph name."""
     store = load_store_jsonld(graphs, named=True)
     lines: dict[str, list[str]] = {}
     for graph in graphs:
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph.name))
-        lines[graph.name] = split_lines(data)
+        lines[graph.name] = split_text(data.decode("utf-8"))
     return lines

@@ -56,7 +56,6 @@ __all__ = [
     "PREFIXES",
     "QUAD_FORMATS",
     "SiteGraph",
-    "canonical_lines",
     "format_for_path",
     "jsonld_document",
     "load_store_jsonld",
@@ -101,27 +100,6 @@ def site_store(site: Site, drafts: bool = False) -> ox.Store:
     store = ox.Store()
     store.load(_Reader(quads_texts(graphs)), format=ox.RdfFormat.N_QUADS)
     return store
-
-
-def _graph_of(line: bytes) -> bytes:
-    """The graph term of an N-Quads line (``b""`` for the default graph)."""
-    parts = line.rsplit(b" ", 2)
-    return parts[-2] if len(parts) == 3 and parts[-2].startswith(b"<") else b""
-
-
-def canonical_lines(store: ox.Store, *, named: bool) -> list[bytes]:
-    """Every statement of the store as N-Triples/N-Quads lines, each once, in canonical order."""
-    if named:
-        data = store.dump(format=ox.RdfFormat.N_QUADS)
-    else:
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    lines = data.splitlines(keepends=True)
-    del data
-    if named:
-        lines.sort(key=lambda line: (_graph_of(line), line))
-    else:
-        lines.sort()
-    return lines
 
 
 def write_export(site: Site, fmt: str, out: IO[bytes], *, drafts: bool = False) -> int:

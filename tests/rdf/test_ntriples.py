@@ -18,7 +18,8 @@ from rdflib.compare import isomorphic
 
 from publisher import load_site
 from publisher.render.ntriples import RDF_TYPE, Unsupported, escape_literal, writer
-from publisher.render.rdf import SiteGraph, canonical_lines, load_store_jsonld, site_graphs
+from publisher.render.processor import processor_lines as processor_reading
+from publisher.render.rdf import SiteGraph, load_store_jsonld, site_graphs
 from publisher.render.sitetriples import graph_lines, quads_texts, sorted_graphs, union_texts
 from tests.conftest import EXAMPLE
 from tests.hardening.fuzzing import budget
@@ -30,12 +31,28 @@ GRAPH = "https://news.example/g/"
 
 def processor_lines(graphs: list[SiteGraph]) -> dict[str, list[str]]:
     """Each graph's triples as pyoxigraph's JSON-LD processor reads them (sorted N-Triples lines)."""
-    store = load_store_jsonld(graphs, named=True)
-    out = {}
-    for graph in graphs:
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph.name))
-        out[graph.name] = sorted(line + "\n" for line in data.decode("utf-8").split("\n")[:-1])
-    return out
+    return {name: sorted(lines) for name, lines in processor_reading(graphs).items()}
+
+
+def _graph_of(line: bytes) -> bytes:
+    """The graph term of an N-Quads line (``b""`` for the default graph)."""
+    parts = line.rsplit(b" ", 2)
+    return parts[-2] if len(parts) == 3 and parts[-2].startswith(b"<") else b""
+
+
+def canonical_lines(store: ox.Store, *, named: bool) -> list[bytes]:
+    """Every statement of the store as N-Triples/N-Quads lines, each once, in canonical order."""
+    if named:
+        data = store.dump(format=ox.RdfFormat.N_QUADS)
+    else:
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    lines = data.splitlines(keepends=True)
+    del data
+    if named:
+        lines.sort(key=lambda line: (_graph_of(line), line))
+    else:
+        lines.sort()
+    return lines
 
 
 def direct_lines(graphs: list[SiteGraph]) -> dict[str, list[str]]:
