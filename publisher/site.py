@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -227,8 +227,7 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None, cache: Rea
     order, as when one process does it all. With ``cache`` (kept by the caller between loads),
     only the files that changed since the last load with it are read.
     """
-    root = Path(path)
-    config, diagnostics = load_config(root, display_path(root) if str(path) else ".", base_url)
+    root, config, diagnostics = _load_config(path, base_url)
     with paused_gc():  # many small long-lived objects: collections would only walk them again
         files = record_files(root, config.limits, diagnostics)
         cwd = os.getcwd()
@@ -268,13 +267,24 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None, cache: Rea
             ref: Record(raw, jsonlds[id(raw)], ids.entity(ref), ids.page(ref))
             for ref, raw in index.items()
         }
-    if config.publisher and config.publisher not in records:
+    _finish_diagnostics(config, records, diagnostics)
+    return Site(config, records, links, diagnostics)
+
+
+def _load_config(path: str | Path, base_url: str | None) -> tuple[Path, SiteConfig, list[Diagnostic]]:
+    root = Path(path)
+    config, diagnostics = load_config(root, display_path(root) if str(path) else ".", base_url)
+    return root, config, diagnostics
+
+
+def _finish_diagnostics(config: SiteConfig, refs: Container[str], diagnostics: list[Diagnostic]) -> None:
+    """The site's publisher must be one of its records (``refs``); then the diagnostics in order."""
+    if config.publisher and config.publisher not in refs:
         diagnostics.append(
             make("REF001", f"site.publisher: no record {config.publisher!r}",
                  display_path(config.path))
         )
     diagnostics.sort(key=Diagnostic.sort_key)
-    return Site(config, records, links, diagnostics)
 
 
 def _read_files(files: Sequence[tuple[str, Path]], places: Sequence[int], config: SiteConfig,
@@ -355,8 +365,7 @@ def load_in_parts(path: str | Path, prepare: Callable[[SiteConfig], PartWork[R]]
     reference. Only what the work returns comes back. The diagnostics are those of
     ``load_site(path).diagnostics``.
     """
-    root = Path(path)
-    config, diagnostics = load_config(root, display_path(root) if str(path) else ".", base_url)
+    root, config, diagnostics = _load_config(path, base_url)
     work = prepare(config)
     with paused_gc():
         files = record_files(root, config.limits, diagnostics)
@@ -447,13 +456,7 @@ class _Meeting:
                     references.append(refs)
         diagnostics.extend(model_problems)
         index, _ = link_records(stand_ins, diagnostics, references)
-        config = self.config
-        if config.publisher and config.publisher not in index:
-            diagnostics.append(
-                make("REF001", f"site.publisher: no record {config.publisher!r}",
-                     display_path(config.path))
-            )
-        diagnostics.sort(key=Diagnostic.sort_key)
+        _finish_diagnostics(self.config, index, diagnostics)
         self.paths = [record.path for record in index.values()]
         place_of = {id(record): place for record, place in zip(stand_ins, places, strict=True)}
         own = {place_of[id(record)] for record in index.values()}

@@ -30,7 +30,7 @@ vocabulary     ``codes``: the schemaorg checks (see :mod:`publisher.validate.voc
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -128,7 +128,7 @@ class Rule:
         return None
 
 
-def texts(item: Item, name: str) -> list[tuple[str, Source, Loc]]:
+def texts(item: Item, name: str) -> Sequence[tuple[str, Source, Loc]]:
     """The text values of the property, each with where it was written (none when it is absent)."""
     props = item.props.get(name)
     if not props:
@@ -137,7 +137,7 @@ def texts(item: Item, name: str) -> list[tuple[str, Source, Loc]]:
             for value, loc in zip(prop.values, prop.locs, strict=False) if isinstance(value, str)]
 
 
-_NONE: list[tuple[str, Source, Loc]] = []  # (never changed)
+_NONE: tuple[tuple[str, Source, Loc], ...] = ()
 
 
 class Present(Rule):

@@ -188,9 +188,8 @@ def validate_folder(
         load_vocabulary()  # once, before the parts are forked
 
         def check(site: Site, records: list[Record]) -> list[Diagnostic]:
-            if len(records) == len(site.records):  # the whole site
-                return _check_records(site, ruleset, now, None, records, None)[0]
-            by_id = {record.id: record for record in site.records.values()}
+            whole = len(records) == len(site.records)
+            by_id = None if whole else {record.id: record for record in site.records.values()}
             return _check_records(site, ruleset, now, None, records, by_id)[0]
 
         return check

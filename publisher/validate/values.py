@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
-from functools import lru_cache
-from typing import Any, NamedTuple
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DATETIME = re.compile(
@@ -116,9 +116,7 @@ def _instant(y: str, mo: str, d: str, h: str, mi: str, s: str | None,
         hour, extra = 0, timedelta(days=1)
     zone: timezone | None = UTC
     if tz and tz not in ("Z", "z"):
-        zone = _ZONES.get(tz, _UNREAD)
-        if zone is _UNREAD:
-            zone = _ZONES[tz] = _zone(tz)
+        zone = _zone(tz)
         if zone is None:
             return None
     try:
@@ -128,6 +126,7 @@ def _instant(y: str, mo: str, d: str, h: str, mi: str, s: str | None,
     return value + extra, False
 
 
+@cache  # offsets as written, read once each (a site writes a handful)
 def _zone(tz: str) -> timezone | None:
     """The timezone of an offset (``+09:00``, ``-0500``, ``+01``); None when out of range."""
     sign = -1 if tz[0] == "-" else 1
@@ -136,11 +135,6 @@ def _zone(tz: str) -> timezone | None:
     if hours > 23 or minutes > 59:
         return None
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
-
-
-# Offsets as written, read once each (a site writes a handful).
-_ZONES: dict[str, timezone | None] = {}
-_UNREAD: Any = object()
 
 
 def is_date(text: str) -> bool:
