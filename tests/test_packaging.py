@@ -44,4 +44,4 @@ def test_wheel_contains_package_data(wheel: Path) -> None:
     ]:
         assert required in names, required
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "publisher = publisher.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "publisher = publisher.cli:run" in zipfile.ZipFile(wheel).read(entry_points).decode()

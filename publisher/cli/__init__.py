@@ -142,5 +142,20 @@ def _leave_to_exit(ending: BaseException, grown: int) -> None:
     gc.freeze()
 
 
+def run() -> None:
+    """The ``publisher`` command (and ``python -m publisher``): :func:`main`, then exit with its
+    status without a last walk over every object still alive.
+
+    At exit the interpreter's garbage collector walks every object still alive (the modules, the
+    loaded site) before freeing them: about 0.1 s of a 0.8 s command on a site of 1,000 records,
+    for memory the operating system takes back at once anyway. ``gc.freeze`` moves them all
+    where no collection looks; everything else about leaving is as usual (files are closed and
+    flushed, ``atexit`` handlers run). Not done in :func:`main`, which tests call in-process.
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -1,7 +1,5 @@
 """``python -m publisher.cli``."""
 
-import sys
+from publisher.cli import run
 
-from publisher.cli import main
-
-sys.exit(main())
+run()
