@@ -8,13 +8,18 @@ everything runs here, in order: results are the same either way, and in the same
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
+import signal
 import threading
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -38,8 +43,6 @@ def _min_parallel(text: str) -> int:
 # Below this many units of work (files, records, items) a process costs more than it saves;
 # ``PUBLISHER_MIN_PARALLEL`` in the environment changes it (e.g. 1 to try the parallel paths).
 MIN_PARALLEL = _min_parallel(os.environ.get(SETTING, ""))
-
-_TASK: dict[str, Any] = {}
 
 
 def cores() -> int:
@@ -90,25 +93,113 @@ def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
     return out
 
 
-def _run(index: int) -> Any:
-    function, parts = _TASK["task"]
-    return function(parts[index])
-
-
 def fork_map(function: Callable[[T], R], parts: Sequence[T], jobs: int) -> list[R]:
-    """``[function(part) for part in parts]``, the parts after the first in forked children."""
-    if jobs <= 1 or len(parts) <= 1 or not can_fork() or "task" in _TASK:
+    """``[function(part) for part in parts]``, the parts after the first in forked children.
+
+    Each child is a bare ``fork``: it computes its part, sends the result back pickled through a
+    pipe and leaves (``os._exit``: no exit handler, no flush of the buffers it inherited). No
+    process pool: a pool's start (its threads, its task queue) and its end cost tens of
+    milliseconds a call, for processes that each run one task. A part that raises in a child
+    raises here, with the child's traceback added as a note. A call made inside a part runs its
+    parts in order.
+    """
+    global _IN_PART
+    if jobs <= 1 or len(parts) <= 1 or _IN_PART or not can_fork():
         return [function(part) for part in parts]
-    _TASK["task"] = (function, parts)
+    children: list[tuple[int, int]] = []  # (pid, the read end of its pipe)
+    _IN_PART = True
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(min(jobs, len(parts)) - 1 or 1) as pool:
-            pending = pool.map_async(_run, range(1, len(parts)), chunksize=1)
-            first = function(parts[0])
-            rest = pending.get()
+        for part in parts[1:]:
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child (coverage does not follow a fork)
+                _child(function, part, read, write, children)
+            os.close(write)
+            children.append((pid, read))
+        first = function(parts[0])
+        rest = []
+        while children:
+            pid, read = children.pop(0)
+            rest.append(_result(pid, read))
+        return [first, *rest]
     finally:
-        _TASK.clear()
-    return [first, *rest]
+        _IN_PART = False
+        for pid, read in children:  # what is left after an error: stop it
+            os.close(read)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
+_IN_PART = False
+
+
+def _child(function: Callable[[T], R], part: T, read: int, write: int,
+           others: list[tuple[int, int]]) -> NoReturn:  # pragma: no cover - runs in the child
+    status = 1
+    try:
+        os.close(read)
+        for _pid, fd in others:
+            os.close(fd)
+        try:
+            outcome: tuple[Any, ...] = ("done", function(part))
+        except BaseException as exc:  # handed to the parent, which raises it
+            outcome = ("error", exc, traceback.format_exc())
+        try:
+            data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # an exception (or a result) pickle cannot write: say what happened
+            data = pickle.dumps(("failed", traceback.format_exc() if outcome[0] == "done" else outcome[2]))
+        with os.fdopen(write, "wb") as out:
+            out.write(data)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _result(pid: int, read: int) -> Any:
+    """A child's result (or its exception, raised), once it has sent it and ended."""
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _reap(pid)
+    if not data:
+        raise WorkerFailed("a worker process ended before its work was done")
+    try:
+        outcome = pickle.loads(data)
+    except Exception as exc:  # e.g. an exception class whose arguments do not make it again
+        raise WorkerFailed(f"a worker process's outcome could not be read: {exc}") from None
+    if outcome[0] == "done":
+        return outcome[1]
+    if outcome[0] == "error":
+        error: BaseException = outcome[1]
+        error.add_note(f"in a worker process:\n{outcome[2]}")
+        raise error
+    raise WorkerFailed(f"a worker process failed:\n{outcome[1]}")
+
+
+_EXITING: list[int] = []  # children that sent their outcome and are still leaving
+
+
+def _reap(pid: int) -> None:
+    """Reap ``pid`` if it has ended, else later: a child that has sent its outcome may still be
+    giving its memory back (a copy of a large site's takes ~20 ms), which need not be waited for.
+    The others left from earlier calls are reaped now, and all of them when this process ends."""
+    _EXITING.append(pid)
+    for child in list(_EXITING):
+        with contextlib.suppress(ChildProcessError):
+            if os.waitpid(child, os.WNOHANG)[0] == 0:
+                continue
+        _EXITING.remove(child)
+
+
+@atexit.register
+def _reap_all() -> None:
+    while _EXITING:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(_EXITING.pop(), 0)
+
+
+class WorkerFailed(RuntimeError):
+    """A forked part ended before its work was done, or its outcome could not be sent back."""
 
 
 @contextmanager

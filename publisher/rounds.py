@@ -17,17 +17,17 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
+from publisher.parallel import WorkerFailed
+
 T = TypeVar("T")
 R = TypeVar("R")
+
+__all__ = ["Meet", "Swap", "WorkerFailed", "fork_rounds"]
 
 Swap = Callable[[Any], Any]
 """``swap(value)``: hand ``value`` to the meeting of this round; returns this part's reply."""
 Meet = Callable[[int, list[Any]], Sequence[Any]]
 """``meet(round, values)``: every part's value of the round (in part order) -> each part's reply."""
-
-
-class WorkerFailed(RuntimeError):
-    """A forked part raised, or ended before its work was done (the message says which)."""
 
 
 def fork_rounds(work: Callable[[T, Swap], R], parts: Sequence[T], meet: Meet) -> list[R]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -57,6 +58,51 @@ def test_an_error_in_a_child_is_raised_here() -> None:
 
     with pytest.raises(ValueError, match="part two"):
         parallel.fork_map(fail, [[1], [2]], 2)
+
+
+def test_a_child_error_carries_its_traceback() -> None:
+    def fail(share: list[int]) -> int:
+        if share == [2]:
+            raise KeyError("part two")
+        return 0
+
+    with pytest.raises(KeyError) as raised:
+        parallel.fork_map(fail, [[1], [2]], 2)
+    assert any("in a worker process" in note and "KeyError" in note for note in raised.value.__notes__)
+
+
+def test_a_child_that_dies_or_cannot_send_is_a_worker_failure() -> None:
+    def die(part: int) -> int:
+        if part == 1:
+            os._exit(3)  # killed, say: nothing is sent
+        return part
+
+    with pytest.raises(parallel.WorkerFailed, match="ended before its work was done"):
+        parallel.fork_map(die, [0, 1], 2)
+
+    def unpicklable(part: int) -> object:
+        return (lambda: part) if part == 1 else part
+
+    with pytest.raises(parallel.WorkerFailed, match="failed"):
+        parallel.fork_map(unpicklable, [0, 1], 2)
+
+
+def test_children_are_reaped_and_the_next_call_works() -> None:
+    children = []
+    for _ in range(3):
+        got = parallel.fork_map(lambda part: (part * 2, os.getpid()), [1, 2, 3], 3)
+        assert [double for double, _pid in got] == [2, 4, 6]
+        children += [pid for _double, pid in got[1:]]
+    parallel._reap_all()  # what the end of the process does
+    for pid in children:  # none is left, not even as a zombie
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_call_inside_a_part_runs_in_order() -> None:
+    inner = parallel.fork_map(lambda part: parallel.fork_map(lambda x: (x, os.getpid()), [1, 2], 2), [0, 1], 2)
+    for pids in inner:
+        assert pids[0][1] == pids[1][1]  # the inner parts ran in one process
 
 
 @pytest.fixture(scope="module")
