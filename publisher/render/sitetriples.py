@@ -243,10 +243,15 @@ def _part(site: Site, nodes_of: NodesOf, urls: Container[str], named: bool, spil
     else:
         keys, texts = _canonical([block for graph in blocks.values() for block in graph])
     del blocks
-    encoded = [text.encode("utf-8") for text in texts]
-    del texts
-    data = b"".join(encoded)
-    return _Part(keys, [0, *accumulate(map(len, encoded))], spill.put(index, data), data.count(b"\n"))
+    joined = "".join(texts)
+    if joined.isascii():  # the commonest case: a character is a byte, one copy to encode
+        offsets = [0, *accumulate(map(len, texts))]
+        data = joined.encode("ascii")
+    else:
+        encoded = [text.encode("utf-8") for text in texts]
+        offsets, data = [0, *accumulate(map(len, encoded))], b"".join(encoded)
+    del texts, joined
+    return _Part(keys, offsets, spill.put(index, data), data.count(b"\n"))
 
 
 def _merged_lines(units: list[Buffer]) -> bytes:

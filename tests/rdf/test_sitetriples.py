@@ -54,6 +54,18 @@ def test_corpus_site(corpus_site: Site, jobs: int) -> None:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
+def test_parts_with_text_beyond_ascii(tmp_path_factory: pytest.TempPathFactory, jobs: int) -> None:
+    """A part whose text is not all ASCII (its units' offsets are counted in bytes, not characters)."""
+    root = generated_corpus(tmp_path_factory, "beyond-ascii", 40, 1)
+    for path in sorted((root / "content" / "people").glob("*.yaml"))[:3]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("name: ", "name: Zoë Ångström-", 1), encoding="utf-8")
+    site = load_site(root)
+    assert_same(site, jobs=jobs)
+    assert b"Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m-" in b"".join(site_triples(site, named=False, jobs=jobs).union)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
 def test_example_site(jobs: int) -> None:
     assert_same(load_site(EXAMPLE), jobs=jobs)
 
