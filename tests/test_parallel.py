@@ -160,5 +160,5 @@ def test_a_bad_min_parallel_setting_is_an_error_not_a_crash(value: str, tmp_path
 
 
 def test_a_good_min_parallel_setting_is_read() -> None:
-    assert parallel._min_parallel("") == 2000
+    assert parallel._min_parallel("") == 1000
     assert parallel._min_parallel("7") == 7
