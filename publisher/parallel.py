@@ -19,7 +19,7 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, NoReturn, TypeVar
+from typing import Any, ClassVar, Generic, NoReturn, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -97,55 +97,85 @@ def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
 
 
 def fork_map(function: Callable[[T], R], parts: Sequence[T], jobs: int) -> list[R]:
-    """``[function(part) for part in parts]``, the parts after the first in forked children.
+    """``[function(part) for part in parts]``, the parts after the first in forked children
+    (:class:`Forked`), this process working on the first meanwhile.
 
-    Each child is a bare ``fork``: it computes its part, sends the result back pickled through a
-    pipe and leaves (``os._exit``: no exit handler, no flush of the buffers it inherited). No
-    process pool: a pool's start (its threads, its task queue) and its end cost tens of
+    No process pool: a pool's start (its threads, its task queue) and its end cost tens of
     milliseconds a call, for processes that each run one task. A part that raises in a child
-    raises here, with the child's traceback added as a note. A call made inside a part runs its
-    parts in order.
+    raises here. A call made inside a part runs its parts in order.
     """
     global _IN_PART
     if jobs <= 1 or len(parts) <= 1 or _IN_PART or not can_fork():
         return [function(part) for part in parts]
-    children: list[tuple[int, int]] = []  # (pid, the read end of its pipe)
+    children: list[Forked[R]] = []
     _IN_PART = True
     try:
         for part in parts[1:]:
-            read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - the child (coverage does not follow a fork)
-                _child(function, part, read, write, children)
-            os.close(write)
-            children.append((pid, read))
+            children.append(Forked(function, part))
         first = function(parts[0])
-        rest = []
-        while children:
-            pid, read = children.pop(0)
-            rest.append(_result(pid, read))
-        return [first, *rest]
+        return [first, *(child.result() for child in children)]
     finally:
         _IN_PART = False
-        for pid, read in children:  # what is left after an error: stop it
-            os.close(read)
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+        for child in children:  # what is left after an error: stop it
+            child.cancel()
 
 
 _IN_PART = False
 
 
-def _child(function: Callable[[T], R], part: T, read: int, write: int,
-           others: list[tuple[int, int]]) -> NoReturn:  # pragma: no cover - runs in the child
+class Forked(Generic[R]):
+    """``function(argument)`` computed in a forked child while this process goes on.
+
+    The child is a bare ``fork``: it sends its outcome back pickled through a pipe and leaves
+    (``os._exit``: no exit handler, no flush of the buffers it inherited). :meth:`result` waits
+    for the outcome and returns the result, or raises the child's exception with its traceback
+    added as a note (:class:`WorkerFailed` when the child died or its outcome cannot be pickled).
+    The caller has checked that forking is possible (:func:`can_fork`).
+    """
+
+    _OPEN: ClassVar[set[int]] = set()  # read ends of the children running: a new child closes them
+
+    def __init__(self, function: Callable[[T], R], argument: T) -> None:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child (coverage does not follow a fork)
+            _child(function, argument, read, write, list(Forked._OPEN))
+        os.close(write)
+        Forked._OPEN.add(read)
+        self._pid, self._read = pid, read
+
+    def result(self) -> R:
+        """The child's result (or its exception, raised), once it has sent it; once only."""
+        if not self._pid:
+            raise RuntimeError("the result was taken, or the child stopped")
+        pid, self._pid = self._pid, 0
+        Forked._OPEN.discard(self._read)
+        with os.fdopen(self._read, "rb") as pipe:
+            data = pipe.read()
+        _reap(pid)
+        return _outcome(data)
+
+    def cancel(self) -> None:
+        """Stop the child if its result was not taken (nothing happens otherwise)."""
+        if self._pid:
+            pid, self._pid = self._pid, 0
+            Forked._OPEN.discard(self._read)
+            os.close(self._read)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+def _child(function: Callable[[T], R], argument: T, read: int, write: int,
+           others: list[int]) -> NoReturn:  # pragma: no cover - runs in the child
     status = 1
     try:
         os.close(read)
-        for _pid, fd in others:
+        for fd in others:
             os.close(fd)
         try:
-            outcome: tuple[Any, ...] = ("done", function(part))
+            outcome: tuple[Any, ...] = ("done", function(argument))
         except BaseException as exc:  # handed to the parent, which raises it
             outcome = ("error", exc, traceback.format_exc())
         try:
@@ -159,11 +189,8 @@ def _child(function: Callable[[T], R], part: T, read: int, write: int,
         os._exit(status)
 
 
-def _result(pid: int, read: int) -> Any:
-    """A child's result (or its exception, raised), once it has sent it and ended."""
-    with os.fdopen(read, "rb") as pipe:
-        data = pipe.read()
-    _reap(pid)
+def _outcome(data: bytes) -> Any:
+    """What a child sent (:func:`_child`): its result, or its exception raised here."""
     if not data:
         raise WorkerFailed("a worker process ended before its work was done")
     try:

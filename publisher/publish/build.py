@@ -8,13 +8,10 @@ writes its own files into the temporary folder.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import multiprocessing
 import os
-import pickle
 import shutil
-import signal
 import stat
 import time
 import traceback
@@ -123,24 +120,18 @@ class PendingDiagnostics:
                  previous: Path | None = None) -> None:
         if background is None:
             background = parallel.cores() > 1 and len(site.records) >= parallel.MIN_PARALLEL
-        self._pid = 0
         self._done: tuple[str, Any] | None = None
-        if not (background and parallel.can_fork()):
+        self._child: parallel.Forked[tuple[str, Any]] | None = None
+        if background and parallel.can_fork():
+            self._child = parallel.Forked(self._beside, (site, keyed, previous))
+        else:
             self._done = self._compute(site, keyed, previous)
-            return
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: compute, send, leave without running any exit handler
-            try:
-                os.close(read)
-                parallel.beside_others()  # the render workers have the cores: check in one process
-                data = pickle.dumps(self._compute(site, keyed, previous), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write, "wb") as handle:
-                    handle.write(data)
-            finally:
-                os._exit(0)
-        os.close(write)
-        self._pid, self._read = pid, read
+
+    @classmethod
+    def _beside(cls, arguments: tuple[Site, bool, Path | None]) -> tuple[str, Any]:
+        """:meth:`_compute` in the forked child, beside the render workers: in one process."""
+        parallel.beside_others()
+        return cls._compute(*arguments)
 
     @staticmethod
     def _compute(site: Site, keyed: bool, previous: Path | None) -> tuple[str, Any]:
@@ -173,11 +164,8 @@ class PendingDiagnostics:
 
     def _result(self) -> tuple[list[Diagnostic], tuple[str, list[Diagnostic]] | None]:
         if self._done is None:
-            with os.fdopen(self._read, "rb") as handle:
-                data = handle.read()
-            os.waitpid(self._pid, 0)
-            self._pid = 0
-            self._done = pickle.loads(data) if data else ("crash", "the checking process died")
+            assert self._child is not None
+            self._done = self._child.result()
         kind, value = self._done
         if kind == "stop":
             raise BuildError(value)
@@ -197,13 +185,8 @@ class PendingDiagnostics:
 
     def cancel(self) -> None:
         """Stop the checking process, if it is still running (the build failed meanwhile)."""
-        if self._pid:
-            with contextlib.suppress(OSError):
-                os.kill(self._pid, signal.SIGTERM)
-                os.close(self._read)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self._pid, 0)
-            self._pid = 0
+        if self._child is not None:
+            self._child.cancel()
 
 
 def safe_join(root: Path, relative: str) -> Path:
