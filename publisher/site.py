@@ -28,7 +28,7 @@ from publisher.content.reader import (
     record_files,
     unpack,
 )
-from publisher.content.yamlpos import SourceMap
+from publisher.content.yamlpos import DeferredSourceMap, SourceMap
 from publisher.diagnostics import Diagnostic, Severity
 from publisher.link import Identifiers, Link, link_records
 from publisher.link.resolve import iter_references
@@ -470,7 +470,7 @@ class _Meeting:
         return [([p for p in part if p in own], [p for p in part if p in wanted]) for part in self.parts]
 
 
-class _ReadAgain(SourceMap):
+class _ReadAgain(DeferredSourceMap):
     """The source map of a record read in another process, read again from its file on first use
     (only a diagnostic of linking asks for a position)."""
 
@@ -483,11 +483,6 @@ class _ReadAgain(SourceMap):
         self._limits = limits
         self._cwd = cwd
 
-    def __getattr__(self, name: str) -> Any:
-        if name not in ("values", "keys"):
-            raise AttributeError(name)
+    def _load(self) -> SourceMap:
         raw = read_record(self._kind, self._file, self._limits, [], self._cwd)
-        source = raw.source if raw is not None else SourceMap(self.path)
-        self.values = source.values
-        self.keys = source.keys
-        return getattr(self, name)
+        return raw.source if raw is not None else SourceMap(self.path)

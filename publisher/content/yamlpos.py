@@ -57,12 +57,29 @@ class SourceMap:
             pointer = pointer.rsplit("/", 1)[0]
 
 
-class LazySourceMap(SourceMap):
-    """A :class:`SourceMap` worked out only when something asks for a position.
+class DeferredSourceMap(SourceMap):
+    """A :class:`SourceMap` whose positions are worked out (:meth:`_load`) on first use only.
 
-    Positions are needed only when a diagnostic points into the file, which is rare: the text is
-    kept and loaded again, with positions, on first use (see ``load_yaml(positions=False)``).
+    Positions are needed only when a diagnostic points into the file, which is rare.
     """
+
+    __slots__ = ()
+
+    def _load(self) -> SourceMap:
+        raise NotImplementedError
+
+    def __getattr__(self, name: str) -> Any:  # only for what is not set yet: values and keys
+        if name not in ("values", "keys"):
+            raise AttributeError(name)
+        full = self._load()
+        self.values = full.values
+        self.keys = full.keys
+        return getattr(self, name)
+
+
+class LazySourceMap(DeferredSourceMap):
+    """The positions of a document read without them: its text is kept and loaded again, with
+    positions, on first use (see ``load_yaml(positions=False)``)."""
 
     __slots__ = ("_limits", "_offset", "_text")
 
@@ -72,13 +89,8 @@ class LazySourceMap(SourceMap):
         self._offset = line_offset
         self._limits = limits
 
-    def __getattr__(self, name: str) -> Any:
-        if name not in ("values", "keys"):
-            raise AttributeError(name)
-        _, full = load_yaml(self._text, self.path, line_offset=self._offset, limits=self._limits)
-        self.values = full.values
-        self.keys = full.keys
-        return getattr(self, name)
+    def _load(self) -> SourceMap:
+        return load_yaml(self._text, self.path, line_offset=self._offset, limits=self._limits)[1]
 
     def __reduce__(self) -> Any:  # pickled as it is: still lazy, or worked out
         try:
