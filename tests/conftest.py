@@ -61,6 +61,12 @@ def site_copy(corpus: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def site(corpus: Path, tmp_path: Path) -> Path:
+    """A copy of the module's ``corpus`` fixture (a :func:`generated_corpus`) that a test may edit."""
+    return site_copy(corpus, tmp_path)
+
+
+@pytest.fixture
 def make_site(tmp_path: Path) -> Callable[..., Path]:
     def make(files: dict[str, str], config: str = BASIC_CONFIG, name: str = "site") -> Path:
         return write_site(tmp_path / name, files, config)

@@ -16,17 +16,12 @@ from publisher import load_site
 from publisher.cli import cli as main
 from publisher.publish import checkcache
 from publisher.publish.build import collect_diagnostics
-from tests.conftest import generated_corpus, site_copy
+from tests.conftest import generated_corpus
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generated_corpus(tmp_path_factory, "checkcache", 40, 5)
-
-
-@pytest.fixture
-def site(corpus: Path, tmp_path: Path) -> Path:
-    return site_copy(corpus, tmp_path)
 
 
 def build(site: Path, out: Path, *options: str) -> tuple[int, str]:

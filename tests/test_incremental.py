@@ -17,7 +17,7 @@ from publisher import load_site
 from publisher.cli import cli as main
 from publisher.publish.build import BuildResult, build_site
 from publisher.publish.incremental import FORMAT, STATE
-from tests.conftest import generated_corpus, site_copy
+from tests.conftest import generated_corpus
 
 STATE_DIR = STATE.split("/")[0]
 
@@ -25,11 +25,6 @@ STATE_DIR = STATE.split("/")[0]
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generated_corpus(tmp_path_factory, "incremental", 60, 11)
-
-
-@pytest.fixture
-def site(corpus: Path, tmp_path: Path) -> Path:
-    return site_copy(corpus, tmp_path)
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

@@ -22,18 +22,13 @@ from publisher.publish.incremental import STATE
 from publisher.publish.inputs import PageInputs
 from publisher.publish.live import LiveBuild
 from publisher.site import ReadCache
-from tests.conftest import generated_corpus, site_copy
+from tests.conftest import generated_corpus
 from tests.test_incremental import _chain, files_of, first, set_field
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generated_corpus(tmp_path_factory, "live", 60, 11)
-
-
-@pytest.fixture
-def site(corpus: Path, tmp_path: Path) -> Path:
-    return site_copy(corpus, tmp_path)
 
 
 class Session:
