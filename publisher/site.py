@@ -314,19 +314,21 @@ def _read_files(files: Sequence[tuple[str, Path]], places: Sequence[int], config
     return out
 
 
-# This process reads a little less than its part: it also unpickles what the others send back.
-_OWN_PART = 0.9
-# The others' parts go in pieces, each sent back (and unpickled here) while the next is read.
-_PIECES = 4
+# This process reads more than an equal part: the others also pickle what they read and send it
+# back, which this process unpickles once its own part is read (at 10k articles, a file takes about
+# 75 µs to read and model, 22 µs more to pickle, 17 µs to unpickle).
+_OWN_PART = 1.15
 
 
 def _shares(files: Sequence[T], jobs: int) -> list[Sequence[T]]:
-    """Contiguous shares of ``files`` for :func:`fork_map`: this process's first, then the rest in
-    :data:`_PIECES` pieces per other process (one share when ``jobs`` is 1)."""
+    """Contiguous shares of ``files`` for :func:`fork_map`, one per process, this process's first
+    (one share when ``jobs`` is 1)."""
     if jobs <= 1:
         return [files]
-    own = int(len(files) / jobs * _OWN_PART)
-    return [files[:own], *split(files[own:], _PIECES * (jobs - 1))]
+    own = max(1, int(len(files) / jobs * _OWN_PART))
+    if own >= len(files):
+        return [files]
+    return [files[:own], *split(files[own:], jobs - 1)]
 
 
 # --- loading in parts that keep their records -----------------------------------------------------

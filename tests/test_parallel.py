@@ -28,6 +28,20 @@ def test_split_keeps_order_and_covers_everything() -> None:
         assert max(map(len, shares)) - min(map(len, shares)) <= 1
 
 
+def test_reading_gives_one_share_per_process_this_one_the_largest() -> None:
+    from publisher.site import _shares
+
+    files = list(range(1000))
+    for jobs in (2, 3, 4):
+        shares = _shares(files, jobs)
+        # one share per process (each extra share would be one more process on the same cores)
+        assert len(shares) == jobs
+        assert [x for share in shares for x in share] == files
+        assert len(shares[0]) > len(files) // jobs >= max(map(len, shares[1:])) - 1
+    assert _shares(files, 1) == [files]
+    assert _shares(files[:1], 2) == [files[:1]]
+
+
 def test_fork_map_returns_results_in_order() -> None:
     offset = 100  # seen by the children through fork, never pickled
     got = parallel.fork_map(lambda share: [x + offset for x in share], parallel.split(list(range(7)), 3), 3)
