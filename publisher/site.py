@@ -56,6 +56,25 @@ class Record:
     id: str
     page_url: str
     _model: Any = field(default=_UNSET, repr=False, compare=False)
+    # The raw record's fields that every page reads, many times over (a listing reads each
+    # member's): copied here once, read without a property call and a second attribute lookup.
+    # A RawRecord is not changed once read.
+    kind: str = field(init=False, repr=False, compare=False)
+    slug: str = field(init=False, repr=False, compare=False)
+    ref: str = field(init=False, repr=False, compare=False)
+    path: str = field(init=False, repr=False, compare=False)
+    data: dict[str, Any] = field(init=False, repr=False, compare=False)
+    body: str | None = field(init=False, repr=False, compare=False)
+    draft: bool = field(init=False, repr=False, compare=False)
+    title: str = field(init=False, repr=False, compare=False)  # the headline, else the name, else the slug
+
+    def __post_init__(self) -> None:
+        raw = self.raw
+        self.kind, self.slug, self.ref, self.path = raw.kind, raw.slug, raw.ref, raw.path
+        data = self.data = raw.data
+        self.body, self.draft = raw.body, raw.draft
+        title = data.get("headline") or data.get("name") or raw.slug
+        self.title = title if isinstance(title, str) else raw.slug
 
     @property
     def model(self) -> Node | None:
@@ -69,42 +88,9 @@ class Record:
         return dict(self.raw.data) if self.jsonld is None else self.jsonld
 
     @property
-    def kind(self) -> str:
-        return self.raw.kind
-
-    @property
-    def slug(self) -> str:
-        return self.raw.slug
-
-    @property
-    def ref(self) -> str:
-        return self.raw.ref
-
-    @property
-    def path(self) -> str:
-        return self.raw.path
-
-    @property
     def type(self) -> str:
         return str(self.raw.data.get("type", ""))
 
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.raw.data
-
-    @property
-    def body(self) -> str | None:
-        return self.raw.body
-
-    @property
-    def draft(self) -> bool:
-        return self.raw.draft
-
-    @property
-    def title(self) -> str:
-        data = self.raw.data
-        value = data.get("headline") or data.get("name") or self.slug
-        return value if isinstance(value, str) else self.slug
 
 
 @dataclass
