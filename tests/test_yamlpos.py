@@ -113,3 +113,18 @@ def test_plain_and_positional_paths_agree(name: str, text: str) -> None:
             return (exc.code, exc.line, exc.column, exc.pointer, exc.message)
 
     assert run(False) == run(True)
+
+
+def test_a_lazy_map_pickles_as_its_text_whatever_was_asked_of_it() -> None:
+    import pickle
+
+    from publisher.content.yamlpos import LazySourceMap
+
+    text = "name: A\nauthor:\n  - people/x\n"
+    fresh = LazySourceMap("f", text, 2, Limits())
+    used = LazySourceMap("f", text, 2, Limits())
+    assert used.values["/author/0"] == (5, 5)  # worked out: the text's positions, offset
+    # pickled the same: comparing the pickles of two maps compares what they are made from
+    assert pickle.dumps(used) == pickle.dumps(fresh)
+    again = pickle.loads(pickle.dumps(used))
+    assert isinstance(again, LazySourceMap) and again.keys == used.keys and again.values == used.values
