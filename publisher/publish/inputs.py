@@ -119,6 +119,7 @@ class PageInputs:
         self._own: dict[str, bytes] = {}
         self._around: dict[str, bytes] = {}
         self._named: dict[str, list[str]] = {}
+        self._entries: dict[str, bytes] = {}  # a reference and its neighbourhood digest, as _add writes them
         # With ``track``, what each page's digest was made of (:class:`Used`), by output.
         self.used: dict[str, Used] | None = {} if track else None
         self._using: set[str] | None = None
@@ -223,15 +224,18 @@ class PageInputs:
             digest = self._around[ref] = hasher.digest()
         return digest
 
-    def _add(self, hasher: Any, mark: bytes, refs: Iterable[str]) -> None:
-        """Add each reference, tagged with ``mark``, and its neighbourhood digest to ``hasher``."""
-        known = self._around.get
+    def _add(self, parts: list[bytes], mark: bytes, refs: Iterable[str]) -> None:
+        """Add each reference, tagged with ``mark``, and its neighbourhood digest to ``parts`` (the
+        bytes of a page's digest, hashed at once: one update per page, not three per reference)."""
+        entries = self._entries
         if self._using is not None:
             refs = list(refs)
             self._using.update(refs)
         for ref in refs:
-            digest = known(ref)
-            hasher.update(mark + ref.encode() + (digest if digest is not None else self.around(ref)))
+            entry = entries.get(ref)
+            if entry is None:
+                entry = entries[ref] = ref.encode() + self.around(ref)
+            parts += (mark, entry)
 
     def digest(self, page: Page) -> str | None:
         """The page's digest, or ``None`` when it must be drawn whatever the previous build did."""
@@ -256,27 +260,24 @@ class PageInputs:
         # The page's own fields hold None where there is no previous or next page: written with
         # the standard library's JSON (small), so that orjson's ``null`` check in _serialize is
         # met only where a NaN could hide, in ``extra`` and the document.
-        hasher = hashlib.blake2b(json.dumps(page_fields(page), default=repr).encode("utf-8", "surrogatepass"),
-                                 digest_size=20)
-        hasher.update(b"\0extra ")
-        hasher.update(self._dumps(page.extra))
+        parts = [json.dumps(page_fields(page), default=repr).encode("utf-8", "surrogatepass"),
+                 b"\0extra ", self._dumps(page.extra)]
         record = page.record
         if record is None or page.kind != "record":
-            hasher.update(b"\0document ")
-            hasher.update(self._dumps(page.document))
+            parts += (b"\0document ", self._dumps(page.document))
         else:  # the document's inputs instead of the document (see the module's notes)
             publisher = self.site.config.publisher
-            hasher.update(b"\0publisher %d" % (publisher in self.site.records if publisher else 2))
-        self._add(hasher, b"\0member ", (member.ref for member in page.members))
+            parts.append(b"\0publisher %d" % (publisher in self.site.records if publisher else 2))
+        self._add(parts, b"\0member ", (member.ref for member in page.members))
         if record is not None:
             ref = record.ref
             names = self.named(ref)
-            self._add(hasher, b"\0record ", [ref])
-            self._add(hasher, b"\0names ", names)
+            self._add(parts, b"\0record ", [ref])
+            self._add(parts, b"\0names ", names)
             if page.kind == "record":
                 far = sorted({second for name in names for second in self.named(name)})
-                self._add(hasher, b"\0names of names ", far)
-            self._add(hasher, b"\0named by ", sorted({link.source for link in self.site.links_to(ref)}))
+                self._add(parts, b"\0names of names ", far)
+            self._add(parts, b"\0named by ", sorted({link.source for link in self.site.links_to(ref)}))
             if record.kind == "articles":
-                self._add(hasher, b"\0related ", (other.ref for other in self.renderer.related(record)))
-        return hasher.hexdigest()
+                self._add(parts, b"\0related ", (other.ref for other in self.renderer.related(record)))
+        return hashlib.blake2b(b"".join(parts), digest_size=20).hexdigest()
