@@ -7,7 +7,8 @@
 Corpora come from ``benchmarks/corpus.py`` (``generate(n, out_dir)``) when it is importable, else
 from the small generator in ``tests/rdf/corpus.py`` (said so in the report). Everything is written
 under ``/dev/shm/publisher-rdf-bench`` (``--work``). Each export runs in a fresh process so that
-its peak memory (max RSS, the Rust side included) is its own; the report is JSON on stdout and in
+its peak memory (max RSS, the Rust side included) is its own; there the site is loaded and
+exported ``--runs`` times (3), and the median export is reported. The report is JSON on stdout and in
 ``WORK/report.json``.
 
 Measured, per size:
@@ -35,6 +36,7 @@ import os
 import resource
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -78,23 +80,18 @@ def make_corpus(n: int, work: Path) -> tuple[Path, str]:
 # --- one measurement in this process (run as a child) -------------------------------------------
 
 
-def one(kind: str, site_path: Path, out: Path) -> dict[str, Any]:
+def one(kind: str, site_path: Path, out: Path, runs: int = 1) -> dict[str, Any]:
+    """One measurement in this process: the export ``runs`` times, each of a site loaded afresh
+    (a loaded site keeps what its pages' nodes were made into), the median reported and every
+    run's seconds with it."""
     from publisher import load_site
 
-    start = time.perf_counter()
-    site = load_site(site_path)
-    loaded = time.perf_counter() - start
-    rss_loaded = _peak_rss_mb()
-    result: dict[str, Any] = {"load_site_s": round(loaded, 2), "records": len(site.records)}
     if kind in ("nt", "turtle", "nq"):
         from publisher.render.rdf import write_export
 
-        start = time.perf_counter()
-        with out.open("wb") as stream:
-            count = write_export(site, kind, stream)
-        seconds = time.perf_counter() - start
-        result.update(triples=count, seconds=round(seconds, 2), triples_per_s=round(count / seconds),
-                      bytes=out.stat().st_size)
+        def export(site: Any) -> int:
+            with out.open("wb") as stream:
+                return write_export(site, kind, stream)
     elif kind == "rdflib":
         import orjson
         from rdflib import Graph
@@ -102,27 +99,41 @@ def one(kind: str, site_path: Path, out: Path) -> dict[str, Any]:
         from publisher.render.rdf import jsonld_document, site_graphs
         from publisher.vocab.loader import inline_context
 
-        start = time.perf_counter()
-        document = inline_context(jsonld_document(site_graphs(site), named=False))
-        text = orjson.dumps(document).decode("utf-8")
-        del document
-        graph = Graph()
-        graph.parse(data=text, format="json-ld")
-        del text
-        graph.serialize(destination=str(out), format="nt", encoding="utf-8")
-        seconds = time.perf_counter() - start
-        result.update(triples=len(graph), seconds=round(seconds, 2),
-                      triples_per_s=round(len(graph) / seconds), bytes=out.stat().st_size)
+        def export(site: Any) -> int:
+            document = inline_context(jsonld_document(site_graphs(site), named=False))
+            text = orjson.dumps(document).decode("utf-8")
+            del document
+            graph = Graph()
+            graph.parse(data=text, format="json-ld")
+            del text
+            graph.serialize(destination=str(out), format="nt", encoding="utf-8")
+            return len(graph)
     else:
         raise SystemExit(f"unknown measurement {kind!r}")
-    result["peak_rss_mb"] = round(_peak_rss_mb())
-    result["rss_after_load_mb"] = round(rss_loaded)
-    return result
+    loads: list[float] = []
+    seconds: list[float] = []
+    rss_loaded = 0.0
+    for _ in range(max(1, runs)):
+        start = time.perf_counter()
+        site = load_site(site_path)
+        loads.append(time.perf_counter() - start)
+        rss_loaded = rss_loaded or _peak_rss_mb()
+        records = len(site.records)
+        start = time.perf_counter()
+        count = export(site)
+        seconds.append(time.perf_counter() - start)
+        del site
+    median = statistics.median(seconds)
+    return {"load_site_s": round(statistics.median(loads), 2), "records": records, "triples": count,
+            "seconds": round(median, 3), "runs_seconds": [round(s, 3) for s in seconds],
+            "triples_per_s": round(count / median), "bytes": out.stat().st_size,
+            "peak_rss_mb": round(_peak_rss_mb()), "rss_after_load_mb": round(rss_loaded)}
 
 
-def child(kind: str, site_path: Path, out: Path, timeout: float) -> dict[str, Any]:
+def child(kind: str, site_path: Path, out: Path, timeout: float, runs: int = 1) -> dict[str, Any]:
+    """:func:`one` in a fresh process (its peak memory its own)."""
     command = [sys.executable, str(Path(__file__).resolve()), "--one", kind, "--site", str(site_path),
-               "--out", str(out)]
+               "--out", str(out), "--runs", str(runs)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -298,12 +309,14 @@ def main(argv: list[str] | None = None) -> int:
                              "9.3 GB of memory while still parsing)")
     parser.add_argument("--no-push", action="store_true")
     parser.add_argument("--timeout", type=float, default=3600.0, help="per child process, seconds")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="exports per measurement (the median is reported)")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--site", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(one(args.one, args.site, args.out)))
+        print(json.dumps(one(args.one, args.site, args.out, args.runs)))
         return 0
     sizes = sorted(set(args.sizes + ([100_000] if args.big else [])))
     args.work.mkdir(parents=True, exist_ok=True)
@@ -313,10 +326,12 @@ def main(argv: list[str] | None = None) -> int:
         entry: dict[str, Any] = {"corpus": source}
         report["sizes"][str(n)] = entry
         for kind in ("nt", "turtle"):
-            entry[f"export_{kind}"] = child(kind, site_path, args.work / f"export-{n}.{kind}", args.timeout)
+            entry[f"export_{kind}"] = child(kind, site_path, args.work / f"export-{n}.{kind}", args.timeout,
+                                            args.runs)
             print(f"[{n}] export {kind}: {entry[f'export_{kind}']}", file=sys.stderr)
         if not args.no_rdflib and n <= args.rdflib_max:
-            entry["rdflib_nt"] = child("rdflib", site_path, args.work / f"rdflib-{n}.nt", args.timeout)
+            entry["rdflib_nt"] = child("rdflib", site_path, args.work / f"rdflib-{n}.nt", args.timeout,
+                                       args.runs)
             print(f"[{n}] rdflib nt: {entry['rdflib_nt']}", file=sys.stderr)
             ours, theirs = entry["export_nt"], entry["rdflib_nt"]
             if "triples_per_s" in ours and "triples_per_s" in theirs:

@@ -244,18 +244,18 @@ def validate_figures(n: int, runs: int, jobs: int, peers: bool, work: Path, page
 
 
 def rdf_figures(n: int, corpus: Path, work: Path, pages: int, push: bool, rdflib: bool,
-                report: Report) -> None:
+                report: Report, runs: int = 1) -> None:
     if rdf_bench is None:
         report.skipped.append("export, JSON-LD -> RDF, push: benchmarks/rdf_bench.py is not in this checkout")
         return
     details: dict[str, Any] = report.details.setdefault(str(n), {}).setdefault("rdf", {})
     for kind in ("nt", "turtle"):
         print(f"[{n}] export {kind} (load {load()[0]})", file=sys.stderr)
-        details[f"export_{kind}"] = rdf_bench.child(kind, corpus, work / f"export-{n}.{kind}", 3600.0)
+        details[f"export_{kind}"] = rdf_bench.child(kind, corpus, work / f"export-{n}.{kind}", 3600.0, runs)
     theirs = None
     if rdflib:
         print(f"[{n}] rdflib export (load {load()[0]})", file=sys.stderr)
-        details["rdflib_nt"] = rdf_bench.child("rdflib", corpus, work / f"rdflib-{n}.nt", 3600.0)
+        details["rdflib_nt"] = rdf_bench.child("rdflib", corpus, work / f"rdflib-{n}.nt", 3600.0, runs)
         theirs = details["rdflib_nt"].get("triples_per_s")
     for leftover in work.glob(f"*-{n}.nt"):
         leftover.unlink()
@@ -406,7 +406,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "validate" not in args.skip:
             validate_figures(n, runs, args.jobs, peers, work, out, report)
         if "rdf" not in args.skip:
-            rdf_figures(n, corpus, work, min(args.pages, n), push, peers and n <= 10_000, report)
+            rdf_figures(n, corpus, work, min(args.pages, n), push, peers and n <= 10_000, report, runs)
     for figure in report.figures:
         judge(figure)
     report.load_after = load()
