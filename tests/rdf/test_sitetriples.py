@@ -123,3 +123,20 @@ def test_canonical_texts_are_the_lines_sorted_each_once(blocks: list[tuple[str, 
     lines = [f"{subject} {tail} .\n" for subject, tails in blocks for tail in tails]
     written = [(subject, "".join(sorted({f"{subject} {tail} .\n" for tail in tails}))) for subject, tails in blocks]
     assert "".join(canonical_texts(written)) == "".join(sorted(set(lines)))
+
+
+def test_a_listing_node_outside_its_graph_reads_the_site_in_one_part(
+        corpus_site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parts start before the listing pages are known: when one of their nodes turns out not to
+    name its graph, the parts are stopped and the site is read in one part, with the same result."""
+    from publisher.render import sitetriples
+
+    asked: list[int] = []
+
+    def refuse(pages: list[object], urls: set[str]) -> bool:
+        asked.append(len(pages))
+        return False
+
+    monkeypatch.setattr(sitetriples, "_own_graphs", refuse)
+    assert_same(corpus_site, jobs=2)
+    assert asked  # the parallel path was tried, and left
