@@ -282,7 +282,7 @@ def rdf_figures(n: int, corpus: Path, work: Path, pages: int, push: bool, rdflib
                                      target="≥ 0.8× bulk load", note="not run (--no-push)"))
         return
     print(f"[{n}] push (load {load()[0]})", file=sys.stderr)
-    pushed = details["push"] = rdf_bench.push_bench(corpus, work)
+    pushed = details["push"] = rdf_bench.push_bench(corpus, work, runs)
     if "skipped" in pushed:
         report.skipped.append(f"push: {pushed['skipped']}")
         return
