@@ -217,6 +217,20 @@ class TripleWriter:
             known = self._fragments[fragment] = _PLAIN_FRAGMENT(fragment) is not None
         return known
 
+    # --- terms for those who write lines themselves (publisher.render.pagetriples) --------------
+
+    def predicate(self, key: str) -> str:
+        """``key``'s predicate term, with a space either side (raises :class:`Unsupported`)."""
+        return self._spec(key)[0]
+
+    def type_term(self, name: str) -> str:
+        """The term of the ``@type`` ``name`` (raises :class:`Unsupported`)."""
+        return self._type(name)
+
+    def iri_term(self, iri: str) -> str:
+        """The term of the IRI ``iri``, as the writer writes it (raises :class:`Unsupported`)."""
+        return self._iris.get(iri) or self._iri(iri)
+
     # --- nodes -----------------------------------------------------------------------------------
 
     def node(self, node: Mapping[str, Any]) -> list[str]:

@@ -36,6 +36,7 @@ from publisher.parallel import auto_jobs, fork_map, split
 from publisher.render.jsonld import page_graph, page_own_nodes
 from publisher.render.ntriples import Block, TripleWriter, Unsupported, split_text, writer
 from publisher.render.pages import Page, iter_pages, listing_pages, not_found_page, published, record_page
+from publisher.render.pagetriples import RecordPages
 from publisher.render.processor import SiteGraph, processor_lines
 from publisher.render.spill import Spill
 from publisher.site import Record, Site
@@ -109,13 +110,14 @@ def site_graphs(site: Site, drafts: bool = False) -> list[SiteGraph]:
 # --- lines ----------------------------------------------------------------------------------------
 
 
-def graph_blocks(graphs: list[SiteGraph]) -> dict[str, list[Block]]:
+def graph_blocks(graphs: list[SiteGraph], direct: TripleWriter | None = None) -> dict[str, list[Block]]:
     """Each graph's triples as N-Triples blocks (:data:`~publisher.render.ntriples.Block`), by name.
 
-    Written directly from the nodes, a graph at a time; the top-level nodes the writer does not
-    know are read by the JSON-LD processor, into the same graph (a block per line).
+    Written directly from the nodes (by ``direct``, a new writer by default), a graph at a time;
+    the top-level nodes the writer does not know are read by the JSON-LD processor, into the same
+    graph (a block per line).
     """
-    direct = writer()
+    direct = direct or writer()
     result: dict[str, list[Block]] = {}
     unknown: list[SiteGraph] = []
     for graph in graphs:
@@ -234,7 +236,8 @@ def _part(site: Site, nodes_of: NodesOf, urls: Container[str], named: bool, spil
           part: tuple[int, Sequence[Page]]) -> _Part:
     """The triples the nodes of a part's pages say, as a :class:`_Part` (its bytes in ``spill``)."""
     index, pages = part
-    blocks = graph_blocks(_grouped(site, pages, nodes_of, urls))
+    direct = writer()
+    blocks = _page_blocks(site, pages, nodes_of, urls, direct)
     if named:
         units = {_graph_order(name): "".join(canonical_texts(graph)) for name, graph in blocks.items()}
         keys = sorted(units)
@@ -251,6 +254,26 @@ def _part(site: Site, nodes_of: NodesOf, urls: Container[str], named: bool, spil
         offsets, data = [0, *accumulate(map(len, encoded))], b"".join(encoded)
     del texts, joined
     return _Part(keys, offsets, spill.put(index, data), data.count(b"\n"))
+
+
+def _page_blocks(site: Site, pages: Sequence[Page], nodes_of: NodesOf, urls: Container[str],
+                 direct: TripleWriter) -> dict[str, list[Block]]:
+    """:func:`graph_blocks` of the pages' graphs (:func:`_grouped`); with :func:`page_own_nodes`,
+    each record page's WebPage and breadcrumb written from a template
+    (:class:`~publisher.render.pagetriples.RecordPages`), into the page's graph."""
+    if nodes_of is not page_own_nodes:
+        return graph_blocks(_grouped(site, pages, nodes_of, urls), direct)
+    templates = RecordPages(site, direct)
+    written: dict[str, list[Block]] = {}
+
+    def rest_of(site: Site, record: Record) -> list[Node]:
+        return templates.nodes(record, written.setdefault(record.page_url, []))
+
+    blocks = graph_blocks(_grouped(site, pages, rest_of, urls), direct)
+    for name, more in written.items():
+        if more:
+            blocks.setdefault(name, []).extend(more)
+    return blocks
 
 
 def _merged_lines(units: list[Buffer]) -> bytes:
