@@ -26,13 +26,15 @@ blocks (a subject's lines from one node, sorted already) sorted by subject give 
 
 from __future__ import annotations
 
+import mmap
+import multiprocessing
 from bisect import bisect_left
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
-from publisher.parallel import auto_jobs, fork_map, split
+from publisher.parallel import auto_jobs, fork_map
 from publisher.render.jsonld import page_graph, page_own_nodes
 from publisher.render.ntriples import Block, TripleWriter, Unsupported, split_text, writer
 from publisher.render.pages import Page, iter_pages, listing_pages, not_found_page, published, record_page
@@ -236,8 +238,11 @@ def _part(site: Site, nodes_of: NodesOf, urls: Container[str], named: bool, spil
           part: tuple[int, Sequence[Page]]) -> _Part:
     """The triples the nodes of a part's pages say, as a :class:`_Part` (its bytes in ``spill``)."""
     index, pages = part
-    direct = writer()
-    blocks = _page_blocks(site, pages, nodes_of, urls, direct)
+    return _encoded(index, _page_blocks(site, pages, nodes_of, urls, writer()), named, spill)
+
+
+def _encoded(index: int, blocks: dict[str, list[Block]], named: bool, spill: Spill) -> _Part:
+    """Part ``index``'s blocks, by graph, as a :class:`_Part` (its bytes in ``spill``)."""
     if named:
         units = {_graph_order(name): "".join(canonical_texts(graph)) for name, graph in blocks.items()}
         keys = sorted(units)
@@ -257,13 +262,13 @@ def _part(site: Site, nodes_of: NodesOf, urls: Container[str], named: bool, spil
 
 
 def _page_blocks(site: Site, pages: Sequence[Page], nodes_of: NodesOf, urls: Container[str],
-                 direct: TripleWriter) -> dict[str, list[Block]]:
+                 direct: TripleWriter, templates: RecordPages | None = None) -> dict[str, list[Block]]:
     """:func:`graph_blocks` of the pages' graphs (:func:`_grouped`); with :func:`page_own_nodes`,
-    each record page's WebPage and breadcrumb written from a template
-    (:class:`~publisher.render.pagetriples.RecordPages`), into the page's graph."""
+    each record page's WebPage and breadcrumb written from a template (``templates``, of
+    ``direct``, or new), into the page's graph."""
     if nodes_of is not page_own_nodes:
         return graph_blocks(_grouped(site, pages, nodes_of, urls), direct)
-    templates = RecordPages(site, direct)
+    templates = templates or RecordPages(site, direct)
     written: dict[str, list[Block]] = {}
 
     def rest_of(site: Site, record: Record) -> list[Node]:
@@ -328,12 +333,37 @@ class _NotOwnGraphs(Exception):
     """A listing page carries a node that does not name its graph: the site is read in one part."""
 
 
-# The first part's process (this one) also lists the site's pages and reads the listing pages
-# (home, sections, archive, topics): about this much work again as reading all the records' pages,
-# so it takes that much less of them. Measured on a site loaded afresh: at 10,000 articles listing
-# those pages takes 0.1 s, their 76,000 of the 548,000 triples are mostly ``hasPart`` references
-# (cheap to write), and with 0.2 the two parts end together.
-_LISTINGS_WORK = 0.2
+# Record pages are claimed by the parts' processes this many at a time (at least), about sixteen
+# claims a process: a process that is late (this one lists the site's pages first) claims fewer.
+_SPAN = 64
+_CLAIMS_PER_PROCESS = 16
+# The other processes leave this share of the records to this one: once its pages are read, this
+# process has less left to do than they have (they copy their text into the file they share with
+# it and send their part back), about what reading this many pages takes.
+_LEFT_HERE = 0.12
+
+
+class _Claims:
+    """Spans of ``count`` items, claimed one after the other by forked processes: a counter in
+    memory they share (made before they fork), behind a lock."""
+
+    def __init__(self, count: int, span: int) -> None:
+        self._count, self._span = count, span
+        self._memory = mmap.mmap(-1, 8)  # anonymous and shared: forked children see the same bytes
+        self._lock = multiprocessing.Lock()
+
+    def next(self, leave: int = 0) -> tuple[int, int] | None:
+        """The next span ``(start, stop)``, or None when every item is claimed (or all but the
+        last ``leave`` ones: they are left to a process that claims without leaving any)."""
+        with self._lock:
+            start = int.from_bytes(self._memory[:8], "little")
+            if start >= self._count - leave:
+                return None
+            self._memory[:8] = (start + self._span).to_bytes(8, "little")
+        return start, min(start + self._span, self._count)
+
+    def close(self) -> None:
+        self._memory.close()
 
 
 def site_triples(site: Site, drafts: bool = False, *, named: bool, jobs: int | None = None) -> SiteTriples:
@@ -342,12 +372,12 @@ def site_triples(site: Site, drafts: bool = False, *, named: bool, jobs: int | N
     With :func:`page_own_nodes` every node a page carries names its graph, the page itself or one
     another page carries too (the WebSite): the pages are then read in parts (``jobs``, one per
     core by default, see :func:`~publisher.parallel.auto_jobs`), each part in a process of its
-    own. The records' pages are shared out in the order of their URLs, as soon as the records are
-    known; this process lists the site's pages meanwhile, and reads the listing pages and a
-    smaller share of the records' pages (:data:`_LISTINGS_WORK`). The parts' units (subjects, or
-    graphs), sorted, are merged, consecutive units of one part as one run: a part holds few ranges
-    of keys (a page's subjects begin with its URL), and the units several parts hold (the
-    WebSite's) have their lines merged.
+    own, started as soon as the records are known: each claims spans of the records' pages in the
+    order of their URLs until none is left, this process once it has listed the site's pages and
+    read the listing pages (:func:`_in_parts`). The parts' units (subjects, or graphs), sorted, are
+    merged, consecutive units of one part as one run: a part holds ranges of keys (a page's
+    subjects begin with its URL), and the units several parts hold (the WebSite's) have their
+    lines merged.
     """
     records = published(site, drafts)
     jobs = auto_jobs(len(records), jobs)
@@ -369,31 +399,45 @@ def site_triples(site: Site, drafts: bool = False, *, named: bool, jobs: int | N
 def _in_parts(site: Site, records: list[Record], record_urls: set[str], named: bool,
               jobs: int) -> SiteTriples:
     """:func:`site_triples` in ``jobs`` parts: ``records`` are every record of the site, each with a
-    page (its URL in ``record_urls``) that its node's ``@id`` names."""
+    page (its URL in ``record_urls``) that its node's ``@id`` names.
+
+    Each part's process claims spans of the records, in the order of their URLs, until none is
+    left (:class:`_Claims`); this process first lists the site's pages and reads the listing pages.
+    The parts end within a span of each other, whatever the machine does meanwhile.
+    """
     ordered = sorted(records, key=lambda record: _graph_order(record.page_url))
-    own = max(0, int(len(ordered) * ((1 + _LISTINGS_WORK) / jobs - _LISTINGS_WORK)))
-    shares = [ordered[:own], *split(ordered[own:], jobs - 1)]
+    claims = _Claims(len(ordered), max(_SPAN, len(ordered) // (jobs * _CLAIMS_PER_PROCESS)))
     # what a part of record pages only must know of the other pages: the home page, whose URL
     # the WebSite's @id names (page_own_nodes: the WebSite, the page, its breadcrumb, the record)
     others = frozenset({*record_urls, site.ids.home})
+    left = int(len(ordered) * _LEFT_HERE)
     listed: list[Page] = []
 
-    def part(share: tuple[int, Sequence[Record]]) -> _Part:
-        index, mine = share
-        pages = [record_page(site, record, False) for record in mine]
-        if index:
-            return _part(site, page_own_nodes, others, named, spill, (index, pages))
-        listed.extend(listing_pages(site, records))
-        listed.append(not_found_page(site))
-        urls = {*record_urls, *(page.url for page in listed)}
-        if not _own_graphs(listed, urls):
-            raise _NotOwnGraphs
-        return _part(site, page_own_nodes, urls, named, spill, (0, listed + pages))
+    def part(index: int) -> _Part:
+        direct = writer()
+        templates = RecordPages(site, direct)
+        blocks: dict[str, list[Block]] = {}
+        urls: Container[str] = others
+        if index == 0:
+            listed.extend(listing_pages(site, records))
+            listed.append(not_found_page(site))
+            urls = {*record_urls, *(page.url for page in listed)}
+            if not _own_graphs(listed, urls):
+                raise _NotOwnGraphs
+            blocks = _page_blocks(site, listed, page_own_nodes, urls, direct, templates)
+        while (span := claims.next(0 if index == 0 else left)) is not None:
+            pages = [record_page(site, record, False) for record in ordered[span[0]:span[1]]]
+            for name, more in _page_blocks(site, pages, page_own_nodes, urls, direct, templates).items():
+                blocks.setdefault(name, []).extend(more)
+        return _encoded(index, blocks, named, spill)
 
-    with Spill(len(shares)) as spill:
-        results = fork_map(part, list(enumerate(shares)), jobs)
-        for index, result in enumerate(results):
-            result.data = spill.get(index, result.data)
+    try:
+        with Spill(jobs) as spill:
+            results = fork_map(part, list(range(jobs)), jobs)
+            for index, result in enumerate(results):
+                result.data = spill.get(index, result.data)
+    finally:
+        claims.close()
     order = [page.url for page in listed[:-1]] + [record.page_url for record in records] + [listed[-1].url]
     return _finish(results, order, named)
 

@@ -6,6 +6,7 @@ any blocks of lines is their lines sorted, each once."""
 from __future__ import annotations
 
 import io
+import itertools
 
 import pytest
 from hypothesis import given
@@ -140,3 +141,27 @@ def test_a_listing_node_outside_its_graph_reads_the_site_in_one_part(
     monkeypatch.setattr(sitetriples, "_own_graphs", refuse)
     assert_same(corpus_site, jobs=2)
     assert asked  # the parallel path was tried, and left
+
+
+def test_claims_cover_every_record_once_across_processes() -> None:
+    """Spans claimed by forked processes from one counter: every item once, none twice; a process
+    that leaves the last items stops before them, and one that leaves none takes them."""
+    from publisher.parallel import fork_map
+    from publisher.render.sitetriples import _Claims
+
+    claims = _Claims(1000, 64)
+    try:
+        def claim(leave: int) -> list[tuple[int, int]]:
+            spans = []
+            while (span := claims.next(leave)) is not None:
+                spans.append(span)
+            return spans
+
+        late, early = fork_map(claim, [0, 300], 2)
+        assert all(start < 700 for start, _ in early)
+        spans = sorted(late + early)
+        assert spans[0][0] == 0 and spans[-1][1] == 1000
+        assert all(one[1] == two[0] for one, two in itertools.pairwise(spans))
+        assert claims.next() is None
+    finally:
+        claims.close()
