@@ -176,3 +176,21 @@ def test_a_bad_min_parallel_setting_is_an_error_not_a_crash(value: str, tmp_path
 def test_a_good_min_parallel_setting_is_read() -> None:
     assert parallel._min_parallel("") == 1000
     assert parallel._min_parallel("7") == 7
+
+
+def test_spare_keeps_objects_in_a_child_only() -> None:
+    """In a forked child, spared objects stay referenced until it leaves; elsewhere nothing is kept."""
+    import sys as system
+
+    marker = object()
+    before = system.getrefcount(marker)
+    parallel.spare(marker)
+    assert system.getrefcount(marker) == before  # not in a child: nothing kept
+
+    def in_child(_: int) -> int:
+        thing = object()
+        count = system.getrefcount(thing)
+        parallel.spare(thing)
+        return system.getrefcount(thing) - count
+
+    assert parallel.fork_map(in_child, [0, 1], 2) == [0, 1]  # this process's part; the child's

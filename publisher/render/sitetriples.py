@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
-from publisher.parallel import auto_jobs, fork_map
+from publisher.parallel import auto_jobs, fork_map, spare
 from publisher.render.jsonld import page_graph, page_own_nodes
 from publisher.render.ntriples import Block, TripleWriter, Unsupported, split_text, writer
 from publisher.render.pages import Page, iter_pages, listing_pages, not_found_page, published, record_page
@@ -249,6 +249,7 @@ def _encoded(index: int, blocks: dict[str, list[Block]], named: bool, spill: Spi
         texts = [units[key] for key in keys]
     else:
         keys, texts = _canonical([block for graph in blocks.values() for block in graph])
+    spare(blocks)
     del blocks
     joined = "".join(texts)
     if joined.isascii():  # the commonest case: a character is a byte, one copy to encode
@@ -257,6 +258,7 @@ def _encoded(index: int, blocks: dict[str, list[Block]], named: bool, spill: Spi
     else:
         encoded = [text.encode("utf-8") for text in texts]
         offsets, data = [0, *accumulate(map(len, encoded))], b"".join(encoded)
+    spare(texts, joined)
     del texts, joined
     return _Part(keys, offsets, spill.put(index, data), data.count(b"\n"))
 
