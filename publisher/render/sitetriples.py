@@ -334,7 +334,8 @@ def _own_graphs(pages: list[Page], urls: set[str]) -> bool:
 
 
 class _NotOwnGraphs(Exception):
-    """A listing page carries a node that does not name its graph: the site is read in one part."""
+    """A listing page carries a node that does not name its graph, or the parts cannot share a
+    counter (no semaphores on this system): the site is read in one part."""
 
 
 # Record pages are claimed by the parts' processes this many at a time (at least), about sixteen
@@ -410,7 +411,10 @@ def _in_parts(site: Site, records: list[Record], record_urls: set[str], named: b
     The parts end within a span of each other, whatever the machine does meanwhile.
     """
     ordered = sorted(records, key=lambda record: _graph_order(record.page_url))
-    claims = _Claims(len(ordered), max(_SPAN, len(ordered) // (jobs * _CLAIMS_PER_PROCESS)))
+    try:
+        claims = _Claims(len(ordered), max(_SPAN, len(ordered) // (jobs * _CLAIMS_PER_PROCESS)))
+    except (OSError, ImportError):  # e.g. no /dev/shm for the lock's semaphore
+        raise _NotOwnGraphs from None
     # what a part of record pages only must know of the other pages: the home page, whose URL
     # the WebSite's @id names (page_own_nodes: the WebSite, the page, its breadcrumb, the record)
     others = frozenset({*record_urls, site.ids.home})

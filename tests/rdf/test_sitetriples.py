@@ -165,3 +165,15 @@ def test_claims_cover_every_record_once_across_processes() -> None:
         assert claims.next() is None
     finally:
         claims.close()
+
+
+def test_no_shared_lock_reads_the_site_in_one_part(corpus_site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A system without semaphores (no /dev/shm) cannot share the parts' counter: one part, the same
+    triples, no error."""
+    import multiprocessing
+
+    def refuse() -> object:
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(multiprocessing, "Lock", refuse)
+    assert_same(corpus_site, jobs=2)
