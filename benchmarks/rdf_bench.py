@@ -241,6 +241,12 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
+def oxigraph_binary() -> str | None:
+    """The ``oxigraph`` server on the PATH or beside this Python, if it is installed."""
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    return binary if Path(binary).is_file() else None
+
+
 def push_bench(site_path: Path, work: Path, runs: int = 1) -> dict[str, Any]:
     """``publisher push`` into a fresh ``oxigraph serve`` with 1 and 4 requests at a time, then a
     second push (nothing changed), against the server's own bulk path for the same quads (one
@@ -253,8 +259,8 @@ def push_bench(site_path: Path, work: Path, runs: int = 1) -> dict[str, Any]:
     from publisher.store.gsp import GraphStore, HttpClient
     from publisher.store.push import push
 
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(binary).is_file():
+    binary = oxigraph_binary()
+    if binary is None:
         return {"skipped": "the oxigraph binary is not installed (pip install oxigraph)"}
     site = load_site(site_path)
     out: dict[str, Any] = {}

@@ -76,6 +76,11 @@ class Record:
         title = data.get("headline") or data.get("name") or raw.slug
         self.title = title if isinstance(title, str) else raw.slug
 
+    @classmethod
+    def of(cls, raw: RawRecord, jsonld: dict[str, Any] | None, ids: Identifiers) -> Record:
+        """The record of ``raw`` in a site whose identifiers are ``ids``."""
+        return cls(raw, jsonld, ids.entity(raw.ref), ids.page(raw.ref))
+
     @property
     def model(self) -> Node | None:
         if self._model is _UNSET:
@@ -89,7 +94,7 @@ class Record:
 
     @property
     def type(self) -> str:
-        return str(self.raw.data.get("type", ""))
+        return str(self.data.get("type", ""))
 
 
 
@@ -250,7 +255,7 @@ def load_site(path: str | Path = ".", *, base_url: str | None = None, cache: Rea
         index, links = link_records(raws, diagnostics, references)
         ids = Identifiers(config.base_url)
         records = {
-            ref: Record(raw, jsonlds[id(raw)], ids.entity(ref), ids.page(ref))
+            ref: Record.of(raw, jsonlds[id(raw)], ids)
             for ref, raw in index.items()
         }
     _finish_diagnostics(config, records, diagnostics)
@@ -304,17 +309,24 @@ def _read_files(files: Sequence[tuple[str, Path]], places: Sequence[int], config
 # back, which this process unpickles once its own part is read (at 10k articles, a file takes about
 # 75 µs to read and model, 22 µs more to pickle, 17 µs to unpickle).
 _OWN_PART = 1.15
+# load_in_parts: the first part is this process's, which also links the site and unpickles what
+# the others send.
+_FIRST_PART = 0.95
+
+
+def _parts(count: int, jobs: int, first_share: float) -> list[range]:
+    """Contiguous parts of ``count`` items for ``jobs`` processes, this process's first, of
+    ``first_share`` times an equal part (one part when ``jobs`` is 1 or the items are too few)."""
+    first = max(1, int(count / jobs * first_share)) if jobs > 1 else count
+    if first >= count:
+        return [range(count)]
+    return [range(first), *split(range(first, count), jobs - 1)]  # type: ignore[list-item]
 
 
 def _shares(files: Sequence[T], jobs: int) -> list[Sequence[T]]:
     """Contiguous shares of ``files`` for :func:`fork_map`, one per process, this process's first
-    (one share when ``jobs`` is 1)."""
-    if jobs <= 1:
-        return [files]
-    own = max(1, int(len(files) / jobs * _OWN_PART))
-    if own >= len(files):
-        return [files]
-    return [files[:own], *split(files[own:], jobs - 1)]
+    (:data:`_OWN_PART`)."""
+    return [files[part.start:part.stop] for part in _parts(len(files), jobs, _OWN_PART)]
 
 
 # --- loading in parts that keep their records -----------------------------------------------------
@@ -359,7 +371,7 @@ def load_in_parts(path: str | Path, prepare: Callable[[SiteConfig], PartWork[R]]
         files = record_files(root, config.limits, diagnostics)
         cwd = os.getcwd()
         jobs = auto_jobs(len(files)) if can_fork() else 1
-        parts = _parts(len(files), jobs)
+        parts = _parts(len(files), jobs, _FIRST_PART)
         meeting = _Meeting(files, parts, config, cwd, diagnostics)
         ids = Identifiers(config.base_url)
 
@@ -375,28 +387,16 @@ def load_in_parts(path: str | Path, prepare: Callable[[SiteConfig], PartWork[R]]
             for place in own:
                 raw, jsonld = entry[place][:2]
                 assert raw is not None  # a record of the site was read
-                records[raw.ref] = Record(raw, jsonld, ids.entity(raw.ref), ids.page(raw.ref))
+                records[raw.ref] = Record.of(raw, jsonld, ids)
             mine = list(records.values())
             for place, packed, jsonld in sent:
                 if place not in entry:
                     raw = unpack(*files[place], packed)
-                    records[raw.ref] = Record(raw, jsonld, ids.entity(raw.ref), ids.page(raw.ref))
+                    records[raw.ref] = Record.of(raw, jsonld, ids)
             return work(Site(config, records, []), mine)
 
         results = fork_rounds(run, parts, meeting.meet)
     return PartsLoaded(config, meeting.diagnostics, meeting.paths, results)
-
-
-# The first part is this process's: it also links the site, and unpickles what the others send.
-_FIRST_PART = 0.95
-
-
-def _parts(count: int, jobs: int) -> list[range]:
-    """Contiguous parts of ``count`` files for ``jobs`` processes, the first a little smaller."""
-    if jobs <= 1 or count < jobs:
-        return [range(count)]
-    first = int(count / jobs * _FIRST_PART)
-    return [range(first), *split(range(first, count), jobs - 1)]  # type: ignore[list-item]
 
 
 def _without_body(raw: RawRecord) -> Packed:

@@ -229,7 +229,7 @@ class TripleWriter:
 
     def iri_term(self, iri: str) -> str:
         """The term of the IRI ``iri``, as the writer writes it (raises :class:`Unsupported`)."""
-        return self._iris.get(iri) or self._iri(iri)
+        return self._iri(iri)
 
     # --- nodes -----------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from publisher.link.ids import Identifiers
 from publisher.render.jsonld import PAGE_TYPES, page_own_nodes, record_node, website_node
-from publisher.render.ntriples import RDF_TYPE, Block, TripleWriter, Unsupported, clean, escape_literal
+from publisher.render.ntriples import RDF_TYPE, Block, TripleWriter, Unsupported, escape_literal
 from publisher.render.pages import SECTION_TITLES
 from publisher.site import Record, Site
 
@@ -34,7 +34,7 @@ _INTEGER = '"^^<http://www.w3.org/2001/XMLSchema#integer>'
 
 
 def _literal(text: str) -> str:
-    return f'"{text}"' if clean(text) else f'"{escape_literal(text)}"'
+    return f'"{escape_literal(text)}"'
 
 
 def _field(text: str) -> str:
@@ -115,28 +115,28 @@ class RecordPages:
         except Unsupported:
             return page_own_nodes(site, record)
         rest = [website_node(site), record_node(site, record)]
-        written = None if template is _UNKNOWN else template.blocks(page, _literal(record.title), entity)
-        if written is None:  # the first page of its kind: the template is proved on it
-            template = self._templates[key] = self._proved(record, key, rest)
+        values = (page, _literal(record.title), entity)
+        if template is _UNKNOWN:  # the first page of its kind: the template is proved on it
+            template = self._templates[key] = self._proved(record, key, rest, values)
             if template is None:
                 return page_own_nodes(site, record)
-            written = template.blocks(page, _literal(record.title), entity)
-        blocks += written
+        blocks += template.blocks(*values)
         return rest
 
-    def _proved(self, record: Record, key: tuple[str, bool], rest: list[Node]) -> _Template | None:
-        """The template of ``key`` if it writes ``record``'s page as the writer does, else None."""
+    def _proved(self, record: Record, key: tuple[str, bool], rest: list[Node],
+                values: tuple[str, str, str]) -> _Template | None:
+        """The template of ``key`` if, given ``values`` (the page's term, its title's literal, the
+        record's term), it writes ``record``'s page as the writer does (``rest`` written the
+        general way), else None."""
         direct = self._direct
         try:
             template = _Template(direct, self._site, *key)
             whole: list[Block] = []
             for node in page_own_nodes(self._site, record):
                 direct.write(node, whole)
-            parts: list[Block] = []
+            parts = template.blocks(*values)
             for node in rest:
                 direct.write(node, parts)
         except Unsupported:
             return None
-        page, entity = direct.iri_term(record.page_url), direct.iri_term(record.id)
-        parts += template.blocks(page, _literal(record.title), entity)
         return template if sorted(whole) == sorted(parts) else None

@@ -320,9 +320,9 @@ def _merge(parts: list[_Part]) -> tuple[list[tuple[str | None, Buffer]], int]:
         at[first] = stop
 
 
-def _owned(site: Site, pages: list[Page], urls: set[str]) -> bool:
-    """Every record has a page and its node's ``@id`` names one (see the module's docstring)."""
-    records = [page.record for page in pages if page.record is not None]
+def _owned(site: Site, records: list[Record], urls: Container[str]) -> bool:
+    """Every record of the site is in ``records`` (has a page) and its node's ``@id`` names one of
+    ``urls`` (see the module's docstring)."""
     return len(records) == len(site.records) and all(r.id.partition("#")[0] in urls for r in records)
 
 
@@ -333,9 +333,9 @@ def _own_graphs(pages: list[Page], urls: set[str]) -> bool:
                for page in pages if page.record is None for node in page.document["@graph"])
 
 
-class _NotOwnGraphs(Exception):
-    """A listing page carries a node that does not name its graph, or the parts cannot share a
-    counter (no semaphores on this system): the site is read in one part."""
+class _OnePart(Exception):
+    """The site cannot be read in parts: a listing page carries a node that does not name its
+    graph, or the parts cannot share a counter (no semaphores on this system)."""
 
 
 # Record pages are claimed by the parts' processes this many at a time (at least), about sixteen
@@ -387,15 +387,14 @@ def site_triples(site: Site, drafts: bool = False, *, named: bool, jobs: int | N
     records = published(site, drafts)
     jobs = auto_jobs(len(records), jobs)
     record_urls = {record.page_url for record in records}
-    if jobs > 1 and len(records) == len(site.records) and all(
-            record.id.partition("#")[0] in record_urls for record in records):
+    if jobs > 1 and _owned(site, records, record_urls):
         try:
             return _in_parts(site, records, record_urls, named, jobs)
-        except _NotOwnGraphs:
+        except _OnePart:
             pass
     pages = list(iter_pages(site, drafts, documents=False))
     urls = {page.url for page in pages}
-    nodes_of = page_own_nodes if _owned(site, pages, urls) else page_graph
+    nodes_of = page_own_nodes if _owned(site, records, urls) else page_graph
     with Spill(1) as spill:
         results = [_part(site, nodes_of, urls, named, spill, (0, pages))]
     return _finish(results, [page.url for page in pages], named)
@@ -414,7 +413,7 @@ def _in_parts(site: Site, records: list[Record], record_urls: set[str], named: b
     try:
         claims = _Claims(len(ordered), max(_SPAN, len(ordered) // (jobs * _CLAIMS_PER_PROCESS)))
     except (OSError, ImportError):  # e.g. no /dev/shm for the lock's semaphore
-        raise _NotOwnGraphs from None
+        raise _OnePart from None
     # what a part of record pages only must know of the other pages: the home page, whose URL
     # the WebSite's @id names (page_own_nodes: the WebSite, the page, its breadcrumb, the record)
     others = frozenset({*record_urls, site.ids.home})
@@ -431,7 +430,7 @@ def _in_parts(site: Site, records: list[Record], record_urls: set[str], named: b
             listed.append(not_found_page(site))
             urls = {*record_urls, *(page.url for page in listed)}
             if not _own_graphs(listed, urls):
-                raise _NotOwnGraphs
+                raise _OnePart
             blocks = _page_blocks(site, listed, page_own_nodes, urls, direct, templates)
         while (span := claims.next(0 if index == 0 else left)) is not None:
             pages = [record_page(site, record, False) for record in ordered[span[0]:span[1]]]

@@ -3,8 +3,6 @@ run beside it (``benchmarks/rdf_bench.py``). No time is asserted."""
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,8 +25,7 @@ def test_an_export_is_measured_as_the_median_of_its_runs(corpus: Path, tmp_path:
 
 
 def test_push_and_the_bulk_load_are_medians_of_runs_into_new_stores(corpus: Path, tmp_path: Path) -> None:
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(binary).is_file():
+    if rdf_bench.oxigraph_binary() is None:
         pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
     result = rdf_bench.push_bench(corpus, tmp_path, runs=2)
     pushed, bulk = result["first_push_jobs4"], result["bulk_post"]
