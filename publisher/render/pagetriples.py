@@ -19,6 +19,8 @@ of the example site and of a generated corpus.
 
 from __future__ import annotations
 
+import string
+from collections.abc import Callable
 from typing import Any
 
 from publisher.link.ids import Identifiers
@@ -45,9 +47,9 @@ def _field(text: str) -> str:
 class _Template:
     """The five blocks of one kind of record page, as :meth:`str.format` templates of the page's
     term ``{p}`` (``<url>``), that term without its ``>`` (``{u}``), the title's literal ``{t}``
-    and the record's term ``{r}``."""
+    and the record's term ``{r}``, filled in by one function compiled from them (:func:`_filler`)."""
 
-    __slots__ = ("_texts",)
+    __slots__ = ("_fill",)
 
     def __init__(self, direct: TripleWriter, site: Site, kind: str, image: bool) -> None:
         ids = site.ids
@@ -73,11 +75,35 @@ class _Template:
                 term("item"): target, term("name"): name, term("position"): f'"{position}{_field(_INTEGER)}',
                 rdf_type: _field(direct.type_term("ListItem")),
             })))
-        self._texts = [("{p}", _lines("{p}", page)), *crumbs]
+        self._fill = _filler([("{p}", _lines("{p}", page)), *crumbs])
 
     def blocks(self, page: str, title: str, record: str) -> list[Block]:
-        values = {"p": page, "u": page[:-1], "t": title, "r": record}
-        return [(subject.format_map(values), text.format_map(values)) for subject, text in self._texts]
+        return self._fill(page, page[:-1], title, record)
+
+
+_FIELDS = frozenset({"p", "u", "t", "r"})
+
+
+def _filler(templates: list[tuple[str, str]]) -> Callable[[str, str, str, str], list[Block]]:
+    """A function of ``(p, u, t, r)`` that gives the blocks ``templates`` (pairs of
+    :meth:`str.format` templates: subject and text) make of them: each template compiled as an
+    f-string, six times as fast as ``format_map``. Constant text goes into the code through
+    :func:`repr` (a Python literal of the same string, whatever it holds)."""
+
+    def source(template: str) -> str:
+        pieces = []
+        for constant, name, spec, conversion in string.Formatter().parse(template):
+            if constant:
+                pieces.append(repr(constant))
+            if name is not None:
+                if name not in _FIELDS or spec or conversion:
+                    raise ValueError(f"not a page template's field: {name!r}")
+                pieces.append(f'f"{{{name}}}"')
+        return " ".join(pieces) or "''"
+
+    blocks = ", ".join(f"({source(subject)}, {source(text)})" for subject, text in templates)
+    function: Callable[[str, str, str, str], list[Block]] = eval(f"lambda p, u, t, r: [{blocks}]", {})
+    return function
 
 
 def _lines(subject: str, objects: dict[str, str]) -> str:

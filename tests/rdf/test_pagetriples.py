@@ -107,3 +107,21 @@ def test_a_page_url_with_a_fragment_is_written_the_general_way(example_site: Sit
 def test_the_module_proves_against_page_own_nodes() -> None:
     # the proof compares with page_own_nodes as the module sees it, not a copy of its own
     assert pagetriples.page_own_nodes is jsonld.page_own_nodes
+
+
+def test_the_compiled_filler_gives_what_format_map_gives() -> None:
+    """A template's constant text goes into the compiled function as a Python literal, whatever it
+    holds (quotes, backslashes, escaped braces, a line break, non-ASCII); a field that is not one
+    of the page's four is refused, never compiled."""
+    templates = [
+        ("{p}", '{p} <name> "it\'s \\"{{so}}\\"\\n" .\n{u}#x> "ü\u2028" .\n'),
+        ("{u}#b>", "{u}#b> <t> {t} .\n{u}#b> <r> {r} .\n"),
+        ("{p}", ""),
+    ]
+    values = {"p": "<https://e.org/a/>", "u": "<https://e.org/a/", "t": '"T\\"{x}"', "r": "<https://e.org/r#1>"}
+    fill = pagetriples._filler(templates)
+    assert fill(*values.values()) == [(subject.format_map(values), text.format_map(values))
+                                      for subject, text in templates]
+    for bad in ("{q}", "{p!r}", "{p:>9}", "{__import__}"):
+        with pytest.raises(ValueError, match="not a page template's field"):
+            pagetriples._filler([("{p}", bad)])
