@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import gc
+import mmap
 import multiprocessing
 import os
 import pickle
@@ -126,45 +127,65 @@ _IN_PART = False
 class Forked(Generic[R]):
     """``function(argument)`` computed in a forked child while this process goes on.
 
-    The child is a bare ``fork``: it sends its outcome back pickled through a pipe and leaves
-    (``os._exit``: no exit handler, no flush of the buffers it inherited). :meth:`result` waits
-    for the outcome and returns the result, or raises the child's exception with its traceback
-    added as a note (:class:`WorkerFailed` when the child died or its outcome cannot be pickled).
-    The caller has checked that forking is possible (:func:`can_fork`).
+    The child is a bare ``fork``: it sends its outcome back pickled and leaves (``os._exit``: no
+    exit handler, no flush of the buffers it inherited). :meth:`result` waits for the outcome and
+    returns the result, or raises the child's exception with its traceback added as a note
+    (:class:`WorkerFailed` when the child died or its outcome cannot be pickled). The caller has
+    checked that forking is possible (:func:`can_fork`).
+
+    The outcome goes into an anonymous in-memory file made before the fork (``memfd_create``),
+    and a pipe only says that it is there: a pipe holds 64 KiB, so a child sending megabytes
+    through one waits for this process to read each piece, which it does only once its own part
+    is done (21 MB of a large site's records: 30 to 45 ms of waiting). Without ``memfd_create``
+    the outcome goes through the pipe.
     """
 
-    _OPEN: ClassVar[set[int]] = set()  # read ends of the children running: a new child closes them
+    _OPEN: ClassVar[set[int]] = set()  # this process's ends of the children running: a new child closes them
 
     def __init__(self, function: Callable[[T], R], argument: T) -> None:
         read, write = os.pipe()
+        spill = os.memfd_create("publisher-outcome", os.MFD_CLOEXEC) if hasattr(os, "memfd_create") else -1
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child (coverage does not follow a fork)
-            _child(function, argument, read, write, list(Forked._OPEN))
+            _child(function, argument, read, write, spill, list(Forked._OPEN))
         os.close(write)
-        Forked._OPEN.add(read)
-        self._pid, self._read = pid, read
+        Forked._OPEN.update((read, spill) if spill >= 0 else (read,))
+        self._pid, self._read, self._spill = pid, read, spill
 
     def result(self) -> R:
         """The child's result (or its exception, raised), once it has sent it; once only."""
         if not self._pid:
             raise RuntimeError("the result was taken, or the child stopped")
         pid, self._pid = self._pid, 0
-        Forked._OPEN.discard(self._read)
         with os.fdopen(self._read, "rb") as pipe:
             data = pipe.read()
         _reap(pid)
-        return _outcome(data)
+        try:
+            if data == _IN_SPILL:
+                size = os.fstat(self._spill).st_size
+                with mmap.mmap(self._spill, size, prot=mmap.PROT_READ) as view:
+                    return _outcome(view)
+            return _outcome(data)
+        finally:
+            self._close()
 
     def cancel(self) -> None:
         """Stop the child if its result was not taken (nothing happens otherwise)."""
         if self._pid:
             pid, self._pid = self._pid, 0
-            Forked._OPEN.discard(self._read)
             os.close(self._read)
+            self._close()
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
+
+    def _close(self) -> None:
+        Forked._OPEN.discard(self._read)
+        if self._spill >= 0:
+            Forked._OPEN.discard(self._spill)
+            os.close(self._spill)
+            self._spill = -1
 
 
 _SPARED: list[object] | None = None  # in a forked child: what it need not free (see spare)
@@ -179,7 +200,11 @@ def spare(*objects: object) -> None:
         _SPARED.extend(objects)
 
 
-def _child(function: Callable[[T], R], argument: T, read: int, write: int,
+# What the pipe says when the outcome is in the child's in-memory file (a pickle never is this).
+_IN_SPILL = b"spill"
+
+
+def _child(function: Callable[[T], R], argument: T, read: int, write: int, spill: int,
            others: list[int]) -> NoReturn:  # pragma: no cover - runs in the child
     global _SPARED
     _SPARED = []
@@ -196,6 +221,11 @@ def _child(function: Callable[[T], R], argument: T, read: int, write: int,
             data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # an exception (or a result) pickle cannot write: say what happened
             data = pickle.dumps(("failed", traceback.format_exc() if outcome[0] == "done" else outcome[2]))
+        if spill >= 0:
+            view, done = memoryview(data), 0
+            while done < len(view):
+                done += os.pwrite(spill, view[done:], done)
+            data = _IN_SPILL
         with os.fdopen(write, "wb") as out:
             out.write(data)
         status = 0
@@ -203,7 +233,7 @@ def _child(function: Callable[[T], R], argument: T, read: int, write: int,
         os._exit(status)
 
 
-def _outcome(data: bytes) -> Any:
+def _outcome(data: bytes | mmap.mmap) -> Any:
     """What a child sent (:func:`_child`): its result, or its exception raised here."""
     if not data:
         raise WorkerFailed("a worker process ended before its work was done")

@@ -194,3 +194,35 @@ def test_spare_keeps_objects_in_a_child_only() -> None:
         return system.getrefcount(thing) - count
 
     assert parallel.fork_map(in_child, [0, 1], 2) == [0, 1]  # this process's part; the child's
+
+
+def test_a_large_outcome_comes_back_whole_and_leaves_no_file_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A child's outcome goes into an in-memory file (a pipe would make it wait for this process
+    to read each 64 KiB); without ``memfd_create`` it goes through the pipe. Either way it comes
+    back whole, and no descriptor is left open."""
+    def big(part: int) -> list[str]:
+        return [f"{part}-{index}-" + "x" * 90 for index in range(50_000)]  # about 5 MB pickled
+
+    expected = [big(0), big(1), big(2)]
+    descriptors = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    assert parallel.fork_map(big, [0, 1, 2], 3) == expected
+    monkeypatch.delattr(os, "memfd_create", raising=False)
+    assert parallel.fork_map(big, [0, 1, 2], 3) == expected
+    if descriptors is not None:
+        assert len(os.listdir("/proc/self/fd")) == descriptors
+    assert not parallel.Forked._OPEN
+
+
+def test_spill_hands_a_childs_bytes_to_this_process() -> None:
+    """A part's text written a chunk at a time, by a forked child (mapped here) or by this process
+    (kept in memory), reads back as the chunks joined; an empty part as no bytes."""
+    from publisher.render.spill import Spill
+
+    chunks = [b"abc" * 50_000, memoryview(b"-" * 70_000), b"", b"end\n"]
+    whole = b"".join(bytes(chunk) for chunk in chunks)
+    with Spill(3) as spill:
+        sizes = parallel.fork_map(lambda index: spill.write(index, chunks if index < 2 else []), [0, 1, 2], 3)
+        assert sizes == [len(whole), len(whole), 0]
+        got = [spill.get(index, size) for index, size in enumerate(sizes)]
+    assert [bytes(data) for data in got] == [whole, whole, b""]
+    assert isinstance(got[0], bytes)  # this process's own part never went through the file

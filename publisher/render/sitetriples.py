@@ -163,7 +163,11 @@ def _canonical(blocks: list[Block]) -> tuple[list[str], list[str]]:
     A block's text is sorted and has each line once already (see :class:`TripleWriter`); a subject
     with several blocks (a node read in two forms, the processor's lines) has its lines merged.
     """
-    texts: dict[str, str] = {}
+    texts = dict(blocks)
+    if len(texts) == len(blocks):  # no subject twice (the commonest case): no lines to merge
+        subjects = sorted(texts)
+        return subjects, list(map(texts.__getitem__, subjects))
+    texts = {}
     more: dict[str, list[str]] = {}
     for subject, text in blocks:
         known = texts.get(subject)
@@ -232,7 +236,7 @@ class _Part:
 
     keys: list[str]
     offsets: list[int]  # unit i is data[offsets[i]:offsets[i + 1]]
-    data: Any  # bytes, or a map of them: see Spill
+    data: Any  # its length in the part's Spill file, then the file's bytes (mapped)
     count: int
 
 
@@ -253,16 +257,33 @@ def _encoded(index: int, blocks: dict[str, list[Block]], named: bool, spill: Spi
         keys, texts = _canonical([block for graph in blocks.values() for block in graph])
     spare(blocks)
     del blocks
-    joined = "".join(texts)
-    if joined.isascii():  # the commonest case: a character is a byte, one copy to encode
-        offsets = [0, *accumulate(map(len, texts))]
-        data = joined.encode("ascii")
-    else:
-        encoded = [text.encode("utf-8") for text in texts]
-        offsets, data = [0, *accumulate(map(len, encoded))], b"".join(encoded)
-    spare(texts, joined)
-    del texts, joined
-    return _Part(keys, offsets, spill.put(index, data), data.count(b"\n"))
+    offsets = [0]
+    lines = 0
+
+    def chunks() -> Iterator[bytes]:
+        """The texts encoded a few thousand at a time (a megabyte or two: the copies stay in the
+        processor's cache, and no process holds the whole text twice)."""
+        nonlocal lines
+        for start in range(0, len(texts), _CHUNK):
+            batch = texts[start:start + _CHUNK]
+            joined = "".join(batch)
+            if joined.isascii():  # the commonest case: a character is a byte, one copy to encode
+                data = joined.encode("ascii")
+                sizes: Iterable[int] = map(len, batch)
+            else:
+                encoded = [text.encode("utf-8") for text in batch]
+                data, sizes = b"".join(encoded), map(len, encoded)
+            offsets.extend(accumulate(sizes, initial=offsets.pop()))
+            lines += data.count(b"\n")
+            yield data
+
+    size = spill.write(index, chunks())
+    spare(texts)
+    return _Part(keys, offsets, size, lines)
+
+
+# Units encoded at a time (see _encoded): a unit is a subject's lines, a few hundred bytes.
+_CHUNK = 4096
 
 
 def _page_blocks(site: Site, pages: Sequence[Page], nodes_of: NodesOf, urls: Container[str],
@@ -397,6 +418,7 @@ def site_triples(site: Site, drafts: bool = False, *, named: bool, jobs: int | N
     nodes_of = page_own_nodes if _owned(site, records, urls) else page_graph
     with Spill(1) as spill:
         results = [_part(site, nodes_of, urls, named, spill, (0, pages))]
+        results[0].data = spill.get(0, results[0].data)
     return _finish(results, [page.url for page in pages], named)
 
 

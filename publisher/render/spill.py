@@ -4,7 +4,8 @@
 megabytes of text that is three copies and most of a second of the parent's time. A :class:`Spill`
 makes one anonymous in-memory file per part before the fork (``memfd_create``; a temporary file
 where there is none): the child writes its part's bytes to its file and returns their length
-only, and the parent maps the file. Nothing is ever named on disk, so nothing is left behind.
+only, and the parent maps the file. A part is written a chunk at a time as it is encoded, so
+that no process holds the whole of it twice. Nothing is ever named on disk, so nothing is left behind.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ from __future__ import annotations
 import mmap
 import os
 import tempfile
+from collections.abc import Iterable
 from types import TracebackType
 from typing import IO
+
+Buffer = bytes | memoryview
 
 __all__ = ["Spill"]
 
@@ -23,6 +27,7 @@ class Spill:
 
     def __init__(self, parts: int) -> None:
         self._parent = os.getpid()
+        self._kept: dict[int, bytes] = {}
         self._files: list[IO[bytes]] = []
         self._fds: list[int] = []
         for _part in range(parts):
@@ -32,22 +37,28 @@ class Spill:
                 self._files.append(tempfile.TemporaryFile())  # noqa: SIM115 - closed by close()
                 self._fds.append(self._files[-1].fileno())
 
-    def put(self, index: int, data: bytes) -> bytes | int:
-        """``data`` itself in the parent; in a child, ``data`` written to file ``index``, and its length."""
+    def write(self, index: int, chunks: Iterable[Buffer]) -> int:
+        """Write ``chunks`` one after the other into file ``index`` (from the start); their length.
+        In the process that made the files they are joined and kept in memory instead: read
+        through a map, they would cost a page fault a page when they are written out."""
         if os.getpid() == self._parent:
-            return data
-        view, done = memoryview(data), 0
-        while done < len(view):
-            done += os.pwrite(self._fds[index], view[done:], done)
-        return len(view)
+            data = self._kept[index] = b"".join(chunks)
+            return len(data)
+        done = 0
+        for chunk in chunks:
+            view = memoryview(chunk)
+            while view:
+                written = os.pwrite(self._fds[index], view, done)
+                done, view = done + written, view[written:]
+        return done
 
-    def get(self, index: int, put: bytes | int) -> bytes | mmap.mmap:
-        """What :meth:`put` returned for part ``index``, as the bytes it was given (mapped, if written)."""
-        if isinstance(put, bytes):
-            return put
-        if not put:
+    def get(self, index: int, size: int) -> bytes | mmap.mmap:
+        """The ``size`` bytes :meth:`write` wrote into file ``index`` (mapped, if a child wrote them)."""
+        if index in self._kept:
+            return self._kept.pop(index)
+        if not size:
             return b""
-        return mmap.mmap(self._fds[index], put, prot=mmap.PROT_READ)
+        return mmap.mmap(self._fds[index], size, prot=mmap.PROT_READ)
 
     def close(self) -> None:
         """Close the files (the parent's maps of them stay valid)."""
