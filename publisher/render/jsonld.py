@@ -43,19 +43,24 @@ _is_reference = REFERENCE_RE.match
 
 def _convert(value: Any, pointer: str, page: str, resolve: Callable[[str], str | None]) -> Any:
     kind = value.__class__
-    if kind is str:  # the commonest values first; a reference is matched once
-        if _is_reference(value) is None:
+    if kind is str:  # the commonest values first; a reference has a "/", and is matched once
+        if "/" not in value or _is_reference(value) is None:
             return value
         target = resolve(value)
         return value if target is None else {"@id": target}
     if kind is list:  # without a pointer for plain text items (as for a node's values below)
         items = []
         for index, item in enumerate(value):
-            if item.__class__ is str and _is_reference(item) is None:
-                items.append(item)
-            else:
+            if item.__class__ is not str:
                 items.append(_convert(item, f"{pointer}/{index}", page, resolve))
+            elif "/" in item and _is_reference(item) is not None:  # a reference, matched once
+                target = resolve(item)
+                items.append(item if target is None else {"@id": target})
+            else:
+                items.append(item)
         return items
+    if kind is dict:
+        return _nested(value, pointer, page, resolve)
     if kind is int or kind is float or kind is bool or value is None:
         return value
     if isinstance(value, str):
@@ -67,22 +72,28 @@ def _convert(value: Any, pointer: str, page: str, resolve: Callable[[str], str |
     if isinstance(value, list):
         return [_convert(v, f"{pointer}/{i}", page, resolve) for i, v in enumerate(value)]
     if isinstance(value, dict):
-        node: Node = {}
-        if "@id" not in value:
-            if "type" in value:
-                node["@type"] = value["type"]
-            node["@id"] = Identifiers.nested(page, pointer)
-        for key, item in value.items():
-            if key == "type":
-                if "@type" not in node:
-                    node["@type"] = item
-                continue
-            if item.__class__ is str and _is_reference(item) is None:
-                node[key] = item
-            else:
-                node[key] = _convert(item, f"{pointer}/{key}", page, resolve)
-        return node
+        return _nested(value, pointer, page, resolve)
     return value
+
+
+def _nested(value: dict[str, Any], pointer: str, page: str, resolve: Callable[[str], str | None]) -> Node:
+    """A thing written inside a record (an image, say): a node of its own, its ``@id`` made from
+    the page and its place in the record unless it has one."""
+    node: Node = {}
+    if "@id" not in value:
+        if "type" in value:
+            node["@type"] = value["type"]
+        node["@id"] = Identifiers.nested(page, pointer)
+    for key, item in value.items():
+        if key == "type":
+            if "@type" not in node:
+                node["@type"] = item
+            continue
+        if item.__class__ is str and ("/" not in item or _is_reference(item) is None):
+            node[key] = item
+        else:
+            node[key] = _convert(item, f"{pointer}/{key}", page, resolve)
+    return node
 
 
 def _site_cache(site: Site, name: str) -> dict[str, Any]:
@@ -110,7 +121,7 @@ def record_node(site: Site, record: Record) -> Node:
     for key, value in data.items():
         if key == "type":
             continue
-        if value.__class__ is str and _is_reference(value) is None:  # most values: as they are
+        if value.__class__ is str and ("/" not in value or _is_reference(value) is None):  # most: as they are
             node[key] = value
         else:
             node[key] = _convert(value, f"/{key}", page, resolve)
