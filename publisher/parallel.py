@@ -137,14 +137,14 @@ class Forked(Generic[R]):
     and a pipe only says that it is there: a pipe holds 64 KiB, so a child sending megabytes
     through one waits for this process to read each piece, which it does only once its own part
     is done (21 MB of a large site's records: 30 to 45 ms of waiting). Without ``memfd_create``
-    the outcome goes through the pipe.
+    (or where it fails) the outcome goes through the pipe.
     """
 
     _OPEN: ClassVar[set[int]] = set()  # this process's ends of the children running: a new child closes them
 
     def __init__(self, function: Callable[[T], R], argument: T) -> None:
         read, write = os.pipe()
-        spill = os.memfd_create("publisher-outcome", os.MFD_CLOEXEC) if hasattr(os, "memfd_create") else -1
+        spill = _memory_file()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child (coverage does not follow a fork)
             _child(function, argument, read, write, spill, list(Forked._OPEN))
@@ -200,6 +200,14 @@ def spare(*objects: object) -> None:
         _SPARED.extend(objects)
 
 
+def _memory_file() -> int:
+    """A new anonymous in-memory file, or -1 where none can be made (not Linux, or refused)."""
+    try:
+        return os.memfd_create("publisher-outcome", os.MFD_CLOEXEC)
+    except (AttributeError, OSError):
+        return -1
+
+
 # What the pipe says when the outcome is in the child's in-memory file (a pickle never is this).
 _IN_SPILL = b"spill"
 
@@ -222,10 +230,11 @@ def _child(function: Callable[[T], R], argument: T, read: int, write: int, spill
         except Exception:  # an exception (or a result) pickle cannot write: say what happened
             data = pickle.dumps(("failed", traceback.format_exc() if outcome[0] == "done" else outcome[2]))
         if spill >= 0:
-            view, done = memoryview(data), 0
-            while done < len(view):
-                done += os.pwrite(spill, view[done:], done)
-            data = _IN_SPILL
+            with contextlib.suppress(OSError):  # out of memory for it, say: the pipe, then
+                view, done = memoryview(data), 0
+                while done < len(view):
+                    done += os.pwrite(spill, view[done:], done)
+                data = _IN_SPILL
         with os.fdopen(write, "wb") as out:
             out.write(data)
         status = 0

@@ -206,7 +206,7 @@ def test_a_large_outcome_comes_back_whole_and_leaves_no_file_open(monkeypatch: p
     expected = [big(0), big(1), big(2)]
     descriptors = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
     assert parallel.fork_map(big, [0, 1, 2], 3) == expected
-    monkeypatch.delattr(os, "memfd_create", raising=False)
+    monkeypatch.delattr(os, "memfd_create", raising=False)  # as where there is none
     assert parallel.fork_map(big, [0, 1, 2], 3) == expected
     if descriptors is not None:
         assert len(os.listdir("/proc/self/fd")) == descriptors
