@@ -261,8 +261,8 @@ def _encoded(index: int, blocks: dict[str, list[Block]], named: bool, spill: Spi
     lines = 0
 
     def chunks() -> Iterator[bytes]:
-        """The texts encoded a few thousand at a time (a megabyte or two: the copies stay in the
-        processor's cache, and no process holds the whole text twice)."""
+        """The texts encoded a few thousand at a time: a child holds one chunk of bytes besides
+        its texts, never a second copy of the whole part."""
         nonlocal lines
         for start in range(0, len(texts), _CHUNK):
             batch = texts[start:start + _CHUNK]
@@ -282,7 +282,7 @@ def _encoded(index: int, blocks: dict[str, list[Block]], named: bool, spill: Spi
     return _Part(keys, offsets, size, lines)
 
 
-# Units encoded at a time (see _encoded): a unit is a subject's lines, a few hundred bytes.
+# Units encoded at a time (see _encoded): a unit is a subject's lines, about a kilobyte.
 _CHUNK = 4096
 
 

@@ -4,8 +4,9 @@
 megabytes of text that is three copies and most of a second of the parent's time. A :class:`Spill`
 makes one anonymous in-memory file per part before the fork (``memfd_create``; a temporary file
 where there is none): the child writes its part's bytes to its file and returns their length
-only, and the parent maps the file. A part is written a chunk at a time as it is encoded, so
-that no process holds the whole of it twice. Nothing is ever named on disk, so nothing is left behind.
+only, and the parent maps the file. A child writes its part a chunk at a time as it encodes it,
+so that it never holds a second copy of the whole. Nothing is ever named on disk, so nothing is
+left behind.
 """
 
 from __future__ import annotations
