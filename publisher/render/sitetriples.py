@@ -33,7 +33,8 @@ import multiprocessing
 from bisect import bisect_left
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, islice
+from operator import eq, itemgetter
 from typing import Any
 
 from publisher.parallel import auto_jobs, fork_map, spare
@@ -152,6 +153,9 @@ def graph_lines(graphs: list[SiteGraph]) -> dict[str, list[str]]:
 # --- canonical text ------------------------------------------------------------------------------
 
 
+_subject = itemgetter(0)
+
+
 def canonical_texts(blocks: list[Block]) -> list[str]:
     """Texts whose concatenation is the blocks' lines sorted, each once: each subject's text, by subject."""
     return _canonical(blocks)[1]
@@ -163,11 +167,11 @@ def _canonical(blocks: list[Block]) -> tuple[list[str], list[str]]:
     A block's text is sorted and has each line once already (see :class:`TripleWriter`); a subject
     with several blocks (a node read in two forms, the processor's lines) has its lines merged.
     """
-    texts = dict(blocks)
-    if len(texts) == len(blocks):  # no subject twice (the commonest case): no lines to merge
-        subjects = sorted(texts)
-        return subjects, list(map(texts.__getitem__, subjects))
-    texts = {}
+    ordered = sorted(blocks, key=_subject)  # nearly in order already: pages come in URL order
+    subjects = [subject for subject, _text in ordered]
+    if not any(map(eq, subjects, islice(subjects, 1, None))):  # the commonest case: each subject once
+        return subjects, [text for _subject, text in ordered]
+    texts: dict[str, str] = {}
     more: dict[str, list[str]] = {}
     for subject, text in blocks:
         known = texts.get(subject)
