@@ -369,7 +369,7 @@ class TripleWriter:
             source = _shape_source([(keys[index], how, datatype) for (_p, how, datatype), index in specs],
                                    predicates)
             names = {"clean": clean, "ESC": _ESCAPES, "iris": self._iris, "types": self._types,
-                     "iri": self._iri, "terms": self._terms, "LIMIT": _INT_LIMIT}
+                     "iri": self._iri, "terms": self._terms, "nested": self._node, "LIMIT": _INT_LIMIT}
             exec(_code(source), names)
             shape = names["shape"]
         if len(self._shapes) < MAX_SHAPES:
@@ -422,7 +422,9 @@ def _shape_source(slots: list[tuple[str, int, str]], predicates: list[str]) -> s
             code += [f"        {out} = {literal}", f"        r{index} = v"]
         code += ["    elif c is dict and len(v) == 1 and (r := v.get('@id')).__class__ is str "
                  "and (t := iris.get(r)) is not None:",
-                 f"        {out} = t"]
+                 f"        {out} = t",
+                 "    elif c is dict and len(v) > 1 and '@id' in v:",  # a nested node (an image, say)
+                 f"        {out} = nested(v, blocks)"]
         if how == _PLAIN:
             integer = _fstring('"', v, '"' + _INTEGER)
             code += ["    elif c is int and -LIMIT <= v < LIMIT:", f"        {out} = {integer}"]
