@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from types import CodeType
 from typing import Any
@@ -38,7 +39,8 @@ from typing import Any
 from publisher.vocab.context import SCHEMA_VOCAB, context_document
 
 __all__ = [
-    "RDF_TYPE", "Block", "TripleWriter", "Unsupported", "clean", "escape_literal", "split_text", "writer",
+    "RDF_TYPE", "Block", "TripleWriter", "Unsupported", "WriterSlots", "clean", "escape_literal",
+    "split_text", "writer",
 ]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -230,6 +232,13 @@ class TripleWriter:
     def iri_term(self, iri: str) -> str:
         """The term of the IRI ``iri``, as the writer writes it (raises :class:`Unsupported`)."""
         return self._iri(iri)
+
+    def slots(self) -> WriterSlots:
+        """What a function compiled outside the writer needs to write lines as its shapes do
+        (:mod:`publisher.render.recordtriples`): the names a shape's code uses, and the keys' specs."""
+        names = {"clean": clean, "ESC": _ESCAPES, "iris": self._iris, "types": self._types,
+                 "iri": self._iri, "terms": self._terms}
+        return WriterSlots(names, self._spec, _IRI_VALUE, _NoTriple, _fstring)
 
     # --- nodes -----------------------------------------------------------------------------------
 
@@ -439,6 +448,22 @@ def _shape_source(slots: list[tuple[str, int, str]], predicates: list[str]) -> s
         lines += [("s",), predicate, (f"o{index}",), " .\n"]
     code.append(f"    return {_fstring(*lines)}")
     return "\n".join(code) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class WriterSlots:
+    """See :meth:`TripleWriter.slots`."""
+
+    names: dict[str, Any]
+    """``clean``, ``ESC``, ``iris``, ``types``, ``iri`` and ``terms``, as a compiled shape has them."""
+    spec: Callable[[str], tuple[str, int, str]]
+    """A key's predicate term (a space either side), how its values are written, datatype suffix."""
+    iri_value: int
+    """The ``how`` of a key whose strings are IRIs."""
+    no_triple: type[Exception]
+    """What ``terms`` raises for a value without a triple (``None``, ``[]``)."""
+    fstring: Callable[..., str]
+    """An f-string expression of constant parts (``str``) and variables (``(name,)``)."""
 
 
 def writer() -> TripleWriter:

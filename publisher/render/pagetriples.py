@@ -27,6 +27,7 @@ from publisher.link.ids import Identifiers
 from publisher.render.jsonld import PAGE_TYPES, page_own_nodes, record_node, website_node
 from publisher.render.ntriples import RDF_TYPE, Block, TripleWriter, Unsupported, escape_literal
 from publisher.render.pages import SECTION_TITLES
+from publisher.render.recordtriples import RecordTriples
 from publisher.site import Record, Site
 
 __all__ = ["RecordPages"]
@@ -124,11 +125,13 @@ class RecordPages:
         self._site = site
         self._direct = direct
         self._templates: dict[tuple[str, bool], _Template | None] = {}
+        self._records = RecordTriples(site, direct)
 
     def nodes(self, record: Record, blocks: list[Block]) -> list[Node]:
         """The nodes of ``record``'s page that are left to write the general way, the blocks of
         the others added to ``blocks`` (all of :func:`page_own_nodes`, and no block, when the
-        template cannot be used)."""
+        template cannot be used). The record's node is written from its values where
+        :class:`~publisher.render.recordtriples.RecordTriples` can, else left with the WebSite."""
         site, direct = self._site, self._direct
         image = record.kind == "articles" and bool(record.data.get("image"))
         key = (record.kind, image)
@@ -140,14 +143,16 @@ class RecordPages:
             page, entity = direct.iri_term(url), direct.iri_term(record.id)
         except Unsupported:
             return page_own_nodes(site, record)
-        rest = [website_node(site), record_node(site, record)]
         values = (page, _literal(record.title), entity)
         if template is _UNKNOWN:  # the first page of its kind: the template is proved on it
+            rest = [website_node(site), record_node(site, record)]
             template = self._templates[key] = self._proved(record, key, rest, values)
             if template is None:
                 return page_own_nodes(site, record)
         blocks += template.blocks(*values)
-        return rest
+        if self._records.write(record, blocks):
+            return [website_node(site)]
+        return [website_node(site), record_node(site, record)]
 
     def _proved(self, record: Record, key: tuple[str, bool], rest: list[Node],
                 values: tuple[str, str, str]) -> _Template | None:

@@ -10,7 +10,9 @@ One pipeline for ``export``, ``push``, ``query`` and the site-wide checks:
    :mod:`publisher.render.ntriples`; a node the writer does not know is read by the JSON-LD
    processor instead (:func:`publisher.render.processor.processor_lines`), into the same graph.
    :func:`site_triples` writes a record page's WebPage and breadcrumb from a template instead
-   (:mod:`publisher.render.pagetriples`, proved against the writer on the first page of a kind).
+   (:mod:`publisher.render.pagetriples`, proved against the writer on the first page of a kind),
+   and its record's node from the record's values, without making the node
+   (:mod:`publisher.render.recordtriples`, proved on the first record of a set of keys).
 4. **Canonical text** (:func:`canonical_texts`): the lines sorted, each once.
 
 :func:`site_triples`, for those that need the triples and not the nodes, skips the linked records'
