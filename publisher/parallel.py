@@ -208,6 +208,16 @@ def _memory_file() -> int:
         return -1
 
 
+def write_at(fd: int, data: bytes | memoryview, offset: int) -> int:
+    """Write all of ``data`` into file ``fd`` at ``offset`` (``pwrite`` may write less at a time);
+    the offset after it."""
+    view = memoryview(data)
+    while view:
+        written = os.pwrite(fd, view, offset)
+        offset, view = offset + written, view[written:]
+    return offset
+
+
 # What the pipe says when the outcome is in the child's in-memory file (a pickle never is this).
 _IN_SPILL = b"spill"
 
@@ -231,9 +241,7 @@ def _child(function: Callable[[T], R], argument: T, read: int, write: int, spill
             data = pickle.dumps(("failed", traceback.format_exc() if outcome[0] == "done" else outcome[2]))
         if spill >= 0:
             with contextlib.suppress(OSError):  # out of memory for it, say: the pipe, then
-                view, done = memoryview(data), 0
-                while done < len(view):
-                    done += os.pwrite(spill, view[done:], done)
+                write_at(spill, data, 0)
                 data = _IN_SPILL
         with os.fdopen(write, "wb") as out:
             out.write(data)

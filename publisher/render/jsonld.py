@@ -104,6 +104,17 @@ def _site_cache(site: Site, name: str) -> dict[str, Any]:
     return cache
 
 
+def resolver(site: Site) -> Callable[[str], str | None]:
+    """The ``@id`` of the record a reference names (``people/ada``), or None for no record."""
+    records = site.records
+
+    def resolve(ref: str) -> str | None:
+        target = records.get(ref)
+        return target.id if target is not None else None
+
+    return resolve
+
+
 def record_node(site: Site, record: Record) -> Node:
     """The record's own node, with nested inline things and ``@id`` links to other records."""
     cache: dict[str, Node] = _site_cache(site, "_node_cache")
@@ -111,11 +122,7 @@ def record_node(site: Site, record: Record) -> Node:
     if node is not None:
         return node
     data = record.jsonld_data()
-
-    def resolve(ref: str) -> str | None:
-        target = site.records.get(ref)
-        return target.id if target is not None else None
-
+    resolve = resolver(site)
     node = {"@type": data.get("type", ""), "@id": record.id}
     page = record.page_url
     for key, value in data.items():

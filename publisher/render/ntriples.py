@@ -40,7 +40,7 @@ from publisher.vocab.context import SCHEMA_VOCAB, context_document
 
 __all__ = [
     "RDF_TYPE", "Block", "TripleWriter", "Unsupported", "WriterSlots", "clean", "escape_literal",
-    "split_text", "writer",
+    "fstring", "shape_source", "split_text", "writer",
 ]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -237,8 +237,8 @@ class TripleWriter:
         """What a function compiled outside the writer needs to write lines as its shapes do
         (:mod:`publisher.render.recordtriples`): the names a shape's code uses, and the keys' specs."""
         names = {"clean": clean, "ESC": _ESCAPES, "iris": self._iris, "types": self._types,
-                 "iri": self._iri, "terms": self._terms}
-        return WriterSlots(names, self._spec, _IRI_VALUE, _NoTriple, _fstring)
+                 "iri": self._iri, "terms": self._terms, "nested": self._node, "LIMIT": _INT_LIMIT}
+        return WriterSlots(names, self._spec, _IRI_VALUE, _NoTriple)
 
     # --- nodes -----------------------------------------------------------------------------------
 
@@ -377,8 +377,7 @@ class TripleWriter:
         else:
             source = _shape_source([(keys[index], how, datatype) for (_p, how, datatype), index in specs],
                                    predicates)
-            names = {"clean": clean, "ESC": _ESCAPES, "iris": self._iris, "types": self._types,
-                     "iri": self._iri, "terms": self._terms, "nested": self._node, "LIMIT": _INT_LIMIT}
+            names = dict(self.slots().names)
             exec(_code(source), names)
             shape = names["shape"]
         if len(self._shapes) < MAX_SHAPES:
@@ -392,8 +391,9 @@ def _code(source: str) -> CodeType:
     return compile(source, "<shape>", "exec")
 
 
-def _fstring(*parts: str | tuple[str]) -> str:
-    """An f-string expression: ``str`` parts are constant text, ``(name,)`` parts are variables."""
+def fstring(*parts: str | tuple[str]) -> str:
+    """An f-string expression: ``str`` parts are constant text, ``(name,)`` parts are variables
+    (code compiled from it has the constants as they are, whatever they hold)."""
     text = "".join(f"{{{part[0]}}}" if isinstance(part, tuple) else part.replace("{", "{{").replace("}", "}}")
                    for part in parts)
     return "f" + repr(text)
@@ -426,8 +426,7 @@ def _shape_source(slots: list[tuple[str, int, str]], predicates: list[str]) -> s
             code += [f"        {out} = iris.get(v) or iri(v)"]
         else:
             literals[index] = datatype if how == _DATATYPE else ""
-            code.insert(1, f"    r{index} = ''")
-            literal = _fstring('"', v, '"' + literals[index])
+            literal = fstring('"', v, '"' + literals[index])
             code += [f"        {out} = {literal}", f"        r{index} = v"]
         code += ["    elif c is dict and len(v) == 1 and (r := v.get('@id')).__class__ is str "
                  "and (t := iris.get(r)) is not None:",
@@ -435,18 +434,28 @@ def _shape_source(slots: list[tuple[str, int, str]], predicates: list[str]) -> s
                  "    elif c is dict and len(v) > 1 and '@id' in v:",  # a nested node (an image, say)
                  f"        {out} = nested(v, blocks)"]
         if how == _PLAIN:
-            integer = _fstring('"', v, '"' + _INTEGER)
+            integer = fstring('"', v, '"' + _INTEGER)
             code += ["    elif c is int and -LIMIT <= v < LIMIT:", f"        {out} = {integer}"]
         code += ["    else:", f"        {general}"]
+    return shape_source(code, literals, predicates)
+
+
+def shape_source(body: list[str], literals: dict[int, str], predicates: list[str]) -> str:
+    """A compiled shape's whole source: its ``def`` line and ``body`` (which works out each slot's
+    object term ``o<slot>``, and keeps the text of each literal slot in ``r<slot>``), then what
+    every shape ends with. ``literals``: the literal slots, each with what follows its closing
+    quote (a datatype); they are looked at together, once, for a character to escape (one in a
+    thousand has one), then each. ``predicates``: each slot's predicate term, in slot order."""
+    code = body[:1] + [f"    r{index} = ''" for index in literals] + body[1:]
     if literals:
-        code.append(f"    if not clean({_fstring(*[(f'r{index}',) for index in literals])}):")
+        code.append(f"    if not clean({fstring(*[(f'r{index}',) for index in literals])}):")
         for index, suffix in literals.items():
-            escaped = _fstring('"', (f"r{index}.translate(ESC)",), '"' + suffix)
+            escaped = fstring('"', (f"r{index}.translate(ESC)",), '"' + suffix)
             code += [f"        if not clean(r{index}):", f"            o{index} = {escaped}"]
     lines: list[str | tuple[str]] = []
     for index, predicate in enumerate(predicates):
         lines += [("s",), predicate, (f"o{index}",), " .\n"]
-    code.append(f"    return {_fstring(*lines)}")
+    code.append(f"    return {fstring(*lines)}")
     return "\n".join(code) + "\n"
 
 
@@ -455,15 +464,14 @@ class WriterSlots:
     """See :meth:`TripleWriter.slots`."""
 
     names: dict[str, Any]
-    """``clean``, ``ESC``, ``iris``, ``types``, ``iri`` and ``terms``, as a compiled shape has them."""
+    """``clean``, ``ESC``, ``iris``, ``types``, ``iri``, ``terms``, ``nested`` and ``LIMIT``, as a
+    compiled shape has them."""
     spec: Callable[[str], tuple[str, int, str]]
     """A key's predicate term (a space either side), how its values are written, datatype suffix."""
     iri_value: int
     """The ``how`` of a key whose strings are IRIs."""
     no_triple: type[Exception]
     """What ``terms`` raises for a value without a triple (``None``, ``[]``)."""
-    fstring: Callable[..., str]
-    """An f-string expression of constant parts (``str``) and variables (``(name,)``)."""
 
 
 def writer() -> TripleWriter:

@@ -28,8 +28,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from publisher.render.jsonld import REFERENCE_RE, _convert, record_node
-from publisher.render.ntriples import Block, TripleWriter, Unsupported, WriterSlots
+from publisher.render.jsonld import REFERENCE_RE, _convert, record_node, resolver
+from publisher.render.ntriples import (
+    Block,
+    TripleWriter,
+    Unsupported,
+    WriterSlots,
+    fstring,
+    shape_source,
+)
 from publisher.site import Record, Site
 
 __all__ = ["RecordTriples"]
@@ -49,13 +56,7 @@ class RecordTriples:
         self._direct = direct
         self._slots = direct.slots()
         self._fills: dict[tuple[str, ...], Fill | None] = {}
-        records = site.records
-
-        def resolve(ref: str) -> str | None:
-            target = records.get(ref)
-            return target.id if target is not None else None
-
-        self._names: dict[str, Any] = {**self._slots.names, "resolve": resolve,
+        self._names: dict[str, Any] = {**self._slots.names, "resolve": resolver(site),
                                        "reference": REFERENCE_RE.match, "convert": _convert}
 
     def write(self, record: Record, blocks: list[Block]) -> bool:
@@ -121,7 +122,6 @@ class RecordTriples:
 def _source(specs: list[tuple[tuple[str, int, str], str]], slots: WriterSlots) -> str:
     """Python source of ``fill(data, s, page, blocks)`` for records whose keys have ``specs``
     (sorted by predicate): the node's text, its nested nodes' blocks added to ``blocks``."""
-    fstring = slots.fstring
     v = ("v",)
     code = ["def fill(data, s, page, blocks):"]
     literals: dict[int, str] = {}  # slot -> what follows the literal's closing quote
@@ -147,19 +147,9 @@ def _source(specs: list[tuple[tuple[str, int, str], str]], slots: WriterSlots) -
             code += [f"            {out} = iris.get(v) or iri(v)"]
         else:
             literals[index] = datatype
-            code.insert(1, f"    r{index} = ''")
-            literal = fstring(chr(34), v, chr(34) + datatype)
+            literal = fstring('"', v, '"' + datatype)
             code += [f"            {out} = {literal}", f"            r{index} = v"]
         code += ["    else:",
                  f"        {out} = terms({how}, {datatype!r}, convert(v, {'/' + key!r}, page, resolve), "
                  f"blocks, s, {predicate!r})"]
-    if literals:
-        code.append(f"    if not clean({fstring(*[(f'r{index}',) for index in literals])}):")
-        for index, suffix in literals.items():
-            escaped = fstring(chr(34), (f"r{index}.translate(ESC)",), chr(34) + suffix)
-            code += [f"        if not clean(r{index}):", f"            o{index} = {escaped}"]
-    lines: list[str | tuple[str]] = []
-    for index, ((predicate, _how, _datatype), _key) in enumerate(specs):
-        lines += [("s",), predicate, (f"o{index}",), " .\n"]
-    code.append(f"    return {fstring(*lines)}")
-    return "\n".join(code) + "\n"
+    return shape_source(code, literals, [predicate for (predicate, _how, _datatype), _key in specs])

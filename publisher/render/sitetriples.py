@@ -473,6 +473,7 @@ def _in_parts(site: Site, records: list[Record], record_urls: set[str], named: b
                 result.data = spill.get(index, result.data)
     finally:
         claims.close()
+    # the pages in iter_pages' order: the listing pages, the records' (in site order), the 404 page
     order = [page.url for page in listed[:-1]] + [record.page_url for record in records] + [listed[-1].url]
     return _finish(results, order, named)
 

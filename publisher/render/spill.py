@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from types import TracebackType
 from typing import IO
 
+from publisher.parallel import write_at
+
 Buffer = bytes | memoryview
 
 __all__ = ["Spill"]
@@ -47,10 +49,7 @@ class Spill:
             return len(data)
         done = 0
         for chunk in chunks:
-            view = memoryview(chunk)
-            while view:
-                written = os.pwrite(self._fds[index], view, done)
-                done, view = done + written, view[written:]
+            done = write_at(self._fds[index], chunk, done)
         return done
 
     def get(self, index: int, size: int) -> bytes | mmap.mmap:
