@@ -253,7 +253,7 @@ def _child(function: Callable[[T], R], argument: T, read: int, write: int, spill
 def _outcome(data: bytes | mmap.mmap) -> Any:
     """What a child sent (:func:`_child`): its result, or its exception raised here."""
     if not data:
-        raise WorkerFailed("a worker process ended before its work was done")
+        raise WorkerLost("a worker process ended before its work was done")
     try:
         outcome = pickle.loads(data)
     except Exception as exc:  # e.g. an exception class whose arguments do not make it again
@@ -291,6 +291,11 @@ def _reap_all() -> None:
 
 class WorkerFailed(RuntimeError):
     """A forked part ended before its work was done, or its outcome could not be sent back."""
+
+
+class WorkerLost(WorkerFailed):
+    """A worker process ended without a word: stopped from outside (by the system, for want of
+    memory, most often), not by an error of its own."""
 
 
 @contextmanager

@@ -17,12 +17,12 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from publisher.parallel import WorkerFailed
+from publisher.parallel import WorkerFailed, WorkerLost
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-__all__ = ["Meet", "Swap", "WorkerFailed", "fork_rounds"]
+__all__ = ["Meet", "Swap", "WorkerFailed", "WorkerLost", "fork_rounds"]
 
 Swap = Callable[[Any], Any]
 """``swap(value)``: hand ``value`` to the meeting of this round; returns this part's reply."""
@@ -106,7 +106,7 @@ def _receive(link: Connection, expected: str) -> Any:
     try:
         kind, payload = link.recv()
     except EOFError:
-        raise WorkerFailed("a worker process ended before its work was done") from None
+        raise WorkerLost("a worker process ended before its work was done") from None
     if kind == "error":
         raise WorkerFailed(f"a worker process failed:\n{payload}")
     if kind != expected:

@@ -108,6 +108,17 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("PUBLISHER_DEBUG"):
             raise
+        from publisher.parallel import WorkerLost
+
+        if isinstance(exc, WorkerLost):
+            # Killed from outside (most often by the system, out of memory): not a bug, and
+            # every command writes its output whole or not at all.
+            sys.stderr.write(
+                f"publisher: {exc}: it was stopped from outside (out of memory?). Nothing was\n"
+                "  written. Free some memory, or run with fewer processes (--jobs 1 where the\n"
+                "  command has it), and try again.\n"
+            )
+            return 2
         message = str(exc).splitlines()[0][:300] if str(exc) else ""
         sys.stderr.write(
             f"publisher: internal error: {type(exc).__name__}{': ' + message if message else ''}\n"

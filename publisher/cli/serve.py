@@ -18,6 +18,7 @@ import click
 from publisher.cli.build import run_build
 from publisher.cli.common import fail, open_site, site_argument
 from publisher.diagnostics import Diagnostic, Severity
+from publisher.parallel import WorkerLost
 from publisher.publish.atomic import OutputError
 from publisher.publish.build import BuildError, BuildResult, PendingDiagnostics, build_site
 from publisher.publish.inputs import PageInputs
@@ -81,7 +82,24 @@ def rebuild(site_path: Path, out: Path, base_url: str | None, drafts: bool, forc
     """Build again after a change; on errors (unless ``force``) keep serving the previous build.
 
     With ``cache`` (kept from the first build), only the record files that changed are read.
-    ``built``, if given, is called with the site and its check after a new output is in place."""
+    ``built``, if given, is called with the site and its check after a new output is in place.
+    A worker process stopped from outside (out of memory?) stops this rebuild only: the next
+    change tries again."""
+    try:
+        return _rebuild(site_path, out, base_url, drafts, force, jobs, cache, built)
+    except WorkerLost as exc:
+        return _lost(exc)
+
+
+def _lost(exc: WorkerLost) -> bool:
+    click.echo(f"publisher: {exc}: it was stopped from outside (out of memory?). "
+               "Not rebuilt; still serving the previous build.", err=True)
+    return False
+
+
+def _rebuild(site_path: Path, out: Path, base_url: str | None, drafts: bool, force: bool,
+             jobs: int | None, cache: ReadCache | None,
+             built: Callable[[Site, PendingDiagnostics], None] | None) -> bool:
     context = ReportContext(command="serve", color=False, excerpts=True)
     try:
         loaded = open_site(site_path, base_url, cache)
@@ -170,6 +188,8 @@ class Rebuilder:
             loaded = open_site(self.site, self.base_url, self.cache)
         except SystemExit:  # pragma: no cover - publisher.toml did not change: it was read before
             return False
+        except WorkerLost as exc:
+            return _lost(exc)
         try:
             outcome = live.update(loaded, check=not self.force)
         except BuildError as exc:  # a template error, or a profile that cannot be used
