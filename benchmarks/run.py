@@ -251,7 +251,7 @@ def validate_figures(n: int, runs: int, jobs: int, peers: bool, work: Path, page
 
 
 def rdf_figures(n: int, corpus: Path, work: Path, pages: int, push: bool, rdflib: bool,
-                report: Report, runs: int = 1) -> None:
+                report: Report, runs: int = 1, checkpoint: Callable[[], None] | None = None) -> None:
     if rdf_bench is None:
         report.skipped.append("export, JSON-LD -> RDF, push: benchmarks/rdf_bench.py is not in this checkout")
         return
@@ -288,6 +288,8 @@ def rdf_figures(n: int, corpus: Path, work: Path, pages: int, push: bool, rdflib
         report.figures.append(Figure("push", n, None, "triples/s", "Oxigraph bulk load",
                                      target="≥ 0.8× bulk load", note="not run (--no-push)"))
         return
+    if checkpoint is not None:
+        checkpoint()
     print(f"[{n}] push (load {load()[0]})", file=sys.stderr)
     pushed = details["push"] = rdf_bench.push_bench(corpus, work, runs)
     if "skipped" in pushed:
@@ -402,31 +404,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         args={"sizes": sizes, "runs": runs, "jobs": args.jobs, "peers": peers, "push": push,
               "quick": args.quick, "work": str(work)},
     )
+    json_path = args.json or work / "run" / "report.json"
+    md_path = args.markdown or work / "run" / "report.md"
     for n in sizes:
         corpus = build_bench.ensure_corpus(work, n, args.seed)
         out = work / f"publisher-out-{n}-j{args.jobs}"
+        # The report is written after each part: what is measured so far outlives a later failure
+        # (a part killed for want of memory at 100,000 articles, say).
         if "build" not in args.skip:
             out = build_figures(corpus, work, n, runs, args.jobs, peers, report)
+            save(report, json_path, md_path, started)
         if "rebuild" not in args.skip:
             rebuild_figure(corpus, out, n, runs, args.jobs, report)
             serve_rebuild_figure(corpus, work, n, runs, report)
+            save(report, json_path, md_path, started)
         if "validate" not in args.skip:
             validate_figures(n, runs, args.jobs, peers, work, out, report)
+            save(report, json_path, md_path, started)
         if "rdf" not in args.skip:
-            rdf_figures(n, corpus, work, min(args.pages, n), push, peers and n <= 10_000, report, runs)
+            rdf_figures(n, corpus, work, min(args.pages, n), push, peers and n <= 10_000, report, runs,
+                        checkpoint=lambda: save(report, json_path, md_path, started))
+    text = save(report, json_path, md_path, started)
+    print(text)
+    print(f"written: {md_path}, {json_path}", file=sys.stderr)
+    return 0
+
+
+def save(report: Report, json_path: Path, md_path: Path, started: float) -> str:
+    """Judge the figures so far and write the report (JSON and Markdown); returns the Markdown."""
     for figure in report.figures:
         judge(figure)
     report.load_after = load()
     report.seconds = round(time.perf_counter() - started, 1)
-
     text = markdown(report)
-    print(text)
-    json_path = args.json or work / "run" / "report.json"
-    md_path = args.markdown or work / "run" / "report.md"
     json_path.write_text(json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     md_path.write_text(text, encoding="utf-8")
-    print(f"written: {md_path}, {json_path}", file=sys.stderr)
-    return 0
+    return text
 
 
 if __name__ == "__main__":
