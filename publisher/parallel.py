@@ -20,7 +20,11 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, ClassVar, Generic, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, NoReturn, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -296,6 +300,31 @@ class WorkerFailed(RuntimeError):
 class WorkerLost(WorkerFailed):
     """A worker process ended without a word: stopped from outside (by the system, for want of
     memory, most often), not by an error of its own."""
+
+    cause: ClassVar[str] = "it was stopped from outside (out of memory?)"  # what to tell the user
+
+
+@contextmanager
+def worker_pool(jobs: int, doing: str, context: BaseContext | None = None,
+                **options: Any) -> Iterator[ProcessPoolExecutor]:
+    """A process pool of ``jobs`` workers (forked, unless ``context`` says otherwise; ``options``
+    go to :class:`~concurrent.futures.ProcessPoolExecutor`). When the caller's work with it fails,
+    what is queued is dropped, not run. A worker killed from outside fails the pool:
+    :class:`WorkerLost` ("a process ``doing`` ended before its work was done"), where a
+    ``multiprocessing.Pool`` would start another worker and wait for ever for the lost task."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=context or multiprocessing.get_context("fork"),
+                                 **options) as pool:
+            try:
+                yield pool
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    except BrokenProcessPool:
+        raise WorkerLost(f"a process {doing} ended before its work was done") from None
 
 
 @contextmanager

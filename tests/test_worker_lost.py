@@ -33,17 +33,18 @@ def site(tmp_path: Path) -> Path:
     return copy
 
 
-def _kill_workers(monkeypatch: pytest.MonkeyPatch, cls: type, name: str) -> None:
-    """``cls.name`` kills the process calling it, when that is not this one (a forked worker)."""
+def _kill_workers(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> None:
+    """``owner.name`` (a class's or a module's function) kills the process calling it, when that
+    is not this one (a forked worker)."""
     parent = os.getpid()
-    original = getattr(cls, name)
+    original = getattr(owner, name)
 
     def dying(*args: object, **kwargs: object) -> object:
         if os.getpid() != parent:
             os.kill(os.getpid(), signal.SIGKILL)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(cls, name, dying)
+    monkeypatch.setattr(owner, name, dying)
 
 
 def _within(seconds: float, work: Callable[[], T]) -> T:
@@ -98,15 +99,7 @@ def test_a_killed_checking_worker_stops_check(
 
     out = tmp_path / "out"
     build_site(load_site(site), out, jobs=1)
-    parent = os.getpid()
-    original = check.check_file
-
-    def dying(*args: object, **kwargs: object) -> object:
-        if os.getpid() != parent:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return original(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(check, "check_file", dying)
+    _kill_workers(monkeypatch, check, "check_file")
     report = tmp_path / "report.json"
     command = ["check", str(out), "--jobs", "2", "--format", "json", "--output", str(report)]
     assert _within(LIMIT, lambda: main(command)) == 2

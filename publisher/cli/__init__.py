@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             # Killed from outside (most often by the system, out of memory): not a bug, and
             # every command writes its output whole or not at all.
             sys.stderr.write(
-                f"publisher: {exc}: it was stopped from outside (out of memory?). Nothing was\n"
+                f"publisher: {exc}: {exc.cause}. Nothing was\n"
                 "  written. Free some memory, or run with fewer processes (--jobs 1 where the\n"
                 "  command has it), and try again.\n"
             )

@@ -92,7 +92,7 @@ def rebuild(site_path: Path, out: Path, base_url: str | None, drafts: bool, forc
 
 
 def _lost(exc: WorkerLost) -> bool:
-    click.echo(f"publisher: {exc}: it was stopped from outside (out of memory?). "
+    click.echo(f"publisher: {exc}: {exc.cause}. "
                "Not rebuilt; still serving the previous build.", err=True)
     return False
 

@@ -16,8 +16,7 @@ import stat
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -314,17 +313,13 @@ def _render_pages(renderer: Renderer, pages: list[Page], root: Path, jobs: int,
     _STATE.update(renderer=renderer, pages=pages, root=root)
     try:
         ranges = [(i, min(i + CHUNK, len(pages))) for i in range(0, len(pages), CHUNK)]
-        # An executor, not a multiprocessing.Pool: when a worker dies (killed by the system for
-        # want of memory, say), a Pool starts another and waits for ever for the lost chunk; the
-        # executor fails every chunk left (BrokenProcessPool), and the build stops.
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with parallel.worker_pool(jobs, "drawing pages") as pool:  # a worker killed: WorkerLost
             pending = {pool.submit(_render_range, bounds) for bounds in ranges}
 
             def take(finished: set[Future[tuple[int, Diagnostic | None]]]) -> None:
                 for future in finished:
                     done, problem = future.result()
                     if problem is not None:
-                        pool.shutdown(wait=False, cancel_futures=True)
                         raise TemplateFailure(problem)
                     if progress:
                         progress(done)
@@ -337,8 +332,6 @@ def _render_pages(renderer: Renderer, pages: list[Page], root: Path, jobs: int,
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 take(finished)
-    except BrokenProcessPool:
-        raise parallel.WorkerLost("a process drawing pages ended before its work was done") from None
     finally:
         _STATE.clear()
 

@@ -12,8 +12,6 @@ import io
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +19,7 @@ from typing import BinaryIO
 
 from publisher.content.limits import DEFAULT_LIMITS
 from publisher.diagnostics import Diagnostic
-from publisher.parallel import WorkerLost
+from publisher.parallel import worker_pool
 from publisher.validate.engine import Checker, Finding, unique
 from publisher.validate.extract import decode_page, read_html, read_json_file
 from publisher.validate.graph import Graph, Source
@@ -295,13 +293,11 @@ def check_paths(
 
         context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         size = max(1, min(256, len(on_disk) // (jobs * 8) or 1))
-        try:
-            with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                                     initargs=(recipe, now)) as pool:
-                for diagnostics, found in pool.map(_check_chunk, list(_chunks(on_disk, size))):
-                    result.diagnostics.extend(diagnostics)
-                    result.found += found
-        except BrokenProcessPool:  # a worker killed (for want of memory, say): nothing half-reported
-            raise WorkerLost("a process checking pages ended before its work was done") from None
+        # a worker killed (out of memory, say): WorkerLost, and nothing half-reported
+        with worker_pool(jobs, "checking pages", context, initializer=_init_worker,
+                         initargs=(recipe, now)) as pool:
+            for diagnostics, found in pool.map(_check_chunk, list(_chunks(on_disk, size))):
+                result.diagnostics.extend(diagnostics)
+                result.found += found
     result.diagnostics = unique(result.diagnostics)
     return result
